@@ -1,0 +1,230 @@
+//! The API's enumerations, open-ended.
+//!
+//! The published lists are incomplete (the spec's own example sends `email`, which its
+//! `channelTypeId` list lacks) and its casing varies (`InboundEmail` vs `inboundemail`).
+//! Matching ignores case and separators, so `Not Ready`, `not_ready` and `notready`
+//! agree; anything unknown is kept verbatim in `Other` and shown as it came.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Lower-cases and drops everything but letters and digits.
+pub fn normalise(raw: &str) -> String {
+    raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+macro_rules! open_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant,)+
+            /// A value the published list does not have, kept as it arrived.
+            Other(String),
+        }
+
+        impl $name {
+            /// Every known value, in the order the spec lists them.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// Parses a wire value, ignoring case and separators.
+            pub fn parse(raw: &str) -> Self {
+                let key = normalise(raw);
+                $(if key == normalise($wire) { return $name::$variant; })+
+                $name::Other(raw.to_owned())
+            }
+
+            /// The value as the API writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)+
+                    $name::Other(raw) => raw,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(raw: &str) -> Self {
+                $name::parse(raw)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok($name::parse(&raw))
+            }
+        }
+    };
+}
+
+open_enum! {
+    /// `userActivity.stateId`: the agent's current state.
+    StateId {
+        Uninitialized => "uninitialized",
+        Active => "active",
+        Exception => "exception",
+        Held => "held",
+        Idle => "idle",
+        LoggedOff => "loggedoff",
+        LoggedOn => "loggedon",
+        Multiline => "multiline",
+        NotReady => "notready",
+        Park => "park",
+        ParkWarning => "parkwarning",
+        PendingActive => "pendingactive",
+        Preview => "preview",
+        Reserved => "reserved",
+        Wrap => "wrap",
+        WrapWarning => "wrapwarning",
+        UserCleared => "usercleared",
+    }
+}
+
+open_enum! {
+    /// `userActivity.stateName`: the display name of the agent's state.
+    StateName {
+        Uninitialized => "Uninitialized",
+        Active => "Active",
+        Exception => "Exception",
+        Held => "Held",
+        Idle => "Idle",
+        LoggedOff => "Logged Off",
+        LoggedOn => "Logged On",
+        Multiline => "Multiline",
+        NotReady => "Not Ready",
+        Park => "Park",
+        ParkWarning => "Park Warning",
+        PendingActive => "Pending Active",
+        Preview => "Preview",
+        Reserved => "Reserved",
+        Wrap => "Wrap",
+        WrapWarning => "Wrap Warning",
+        UserCleared => "User Cleared",
+    }
+}
+
+open_enum! {
+    /// `channelActivity.interactionTypeId`.
+    InteractionTypeId {
+        InboundAcd => "inboundacd",
+        InboundDid => "inbounddid",
+        InboundConsultation => "inboundconsultation",
+        InboundInternal => "inboundinternal",
+        InboundIvr => "inboundivr",
+        OutboundAod => "outboundaod",
+        OutboundConsultation => "outboundconsultation",
+        OutboundConsultationTransfer => "outboundconsultationtransfer",
+        OutboundMakecall => "outboundmakecall",
+        Conference => "conference",
+        InboundIpniq => "inboundipniq",
+        InboundWorkflow => "inboundworkflow",
+        InboundChat => "inboundchat",
+        InboundIm => "inboundim",
+        InboundEmail => "inboundemail",
+        InboundCti => "inboundcti",
+        InboundSms => "inboundsms",
+        ManualOutboundEmail => "manualoutboundemail",
+    }
+}
+
+open_enum! {
+    /// `channelActivity.interactionTypeName`.
+    InteractionTypeName {
+        InboundAcd => "Inbound Acd",
+        InboundDid => "Inbound Did",
+        InboundConsultation => "Inbound Consultation",
+        InboundInternal => "Inbound Internal",
+        InboundIvr => "Inbound Ivr",
+        OutboundAod => "Outbound Aod",
+        OutboundConsultation => "Outbound Consultation",
+        OutboundConsultationTransfer => "Outbound Consultation Transfer",
+        OutboundMakecall => "Outbound Makecall",
+        Conference => "Conference",
+        InboundIpniq => "Inbound Ipniq",
+        InboundWorkflow => "Inbound Workflow",
+        InboundChat => "Inbound Chat",
+        InboundIm => "Inbound IM",
+        InboundEmail => "Inbound Email",
+        InboundCti => "Inbound CTI",
+        InboundSms => "Inbound SMS",
+        ManualOutboundEmail => "Manual Outbound Email",
+    }
+}
+
+open_enum! {
+    /// `channelActivity.channelTypeId`. The spec lists an empty value, kept as
+    /// `Unspecified`, and its example uses `email`, which the list lacks.
+    ChannelTypeId {
+        Chat => "chat",
+        Unspecified => "",
+        Sms => "sms",
+        Voice => "voice",
+        Email => "email",
+    }
+}
+
+open_enum! {
+    /// `channelActivity.channelTypeName`.
+    ChannelTypeName {
+        Chat => "Chat",
+        Unspecified => "",
+        Sms => "Sms",
+        Voice => "Voice",
+        Email => "Email",
+    }
+}
+
+open_enum! {
+    /// The presence `state` query parameter.
+    PresenceState {
+        LoggedOn => "LoggedOn",
+    }
+}
+
+impl StateId {
+    /// The display name that goes with this state id.
+    pub fn name(&self) -> StateName {
+        StateName::parse(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_ignores_case_and_separators() {
+        assert_eq!(InteractionTypeId::parse("InboundEmail"), InteractionTypeId::InboundEmail);
+        assert_eq!(StateId::parse("not_ready"), StateId::NotReady);
+        assert_eq!(StateName::parse("NOT READY"), StateName::NotReady);
+        assert_eq!(ChannelTypeId::parse("email"), ChannelTypeId::Email);
+        assert_eq!(ChannelTypeId::parse(""), ChannelTypeId::Unspecified);
+    }
+
+    #[test]
+    fn unknown_values_are_kept_verbatim() {
+        let state = StateId::parse("Coaching Session");
+        assert_eq!(state, StateId::Other("Coaching Session".into()));
+        assert_eq!(state.as_str(), "Coaching Session");
+    }
+
+    #[test]
+    fn state_ids_map_to_their_names() {
+        assert_eq!(StateId::PendingActive.name(), StateName::PendingActive);
+        assert_eq!(StateId::WrapWarning.name().as_str(), "Wrap Warning");
+    }
+}

@@ -1,0 +1,252 @@
+//! Field decoders that never fail.
+//!
+//! Real payloads disagree with the published examples (numbers as strings, strings as
+//! numbers, nulls, floats where integers are documented). Each field is decoded on its
+//! own: a value of an unexpected type becomes `None` instead of failing the whole row,
+//! so one odd field never blanks a panel.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat, TimeZone, Utc};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserializer, Serializer};
+
+/// Any JSON value, reduced to what a scalar field can use.
+enum Scalar<'de> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Text(Cow<'de, str>),
+    /// An object or array where a scalar was expected; its content was skipped.
+    Composite,
+}
+
+impl<'de> Scalar<'de> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Scalar::read(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Scalar::UInt(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Composite)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Composite)
+    }
+}
+
+/// A whole number from a JSON number or a numeric string; floats are rounded.
+fn whole_number(value: &Scalar) -> Option<i128> {
+    match value {
+        Scalar::Int(v) => Some(i128::from(*v)),
+        Scalar::UInt(v) => Some(i128::from(*v)),
+        Scalar::Float(v) if v.is_finite() && v.abs() < 1e30 => Some(v.round() as i128),
+        Scalar::Text(s) => {
+            let s = s.trim();
+            s.parse::<i128>()
+                .ok()
+                .or_else(|| s.parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() < 1e30).map(|v| v.round() as i128))
+        }
+        _ => None,
+    }
+}
+
+/// A count or a duration in seconds: never negative, at most `u32::MAX`.
+/// Negative or out-of-range values are treated as missing rather than clamped, so a
+/// corrupt value is not shown as if it were real.
+pub mod count {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+        let value = Scalar::read(deserializer)?;
+        Ok(whole_number(&value).and_then(|v| u32::try_from(v).ok()))
+    }
+
+    pub fn serialize<S: Serializer>(value: &Option<u32>, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(value, serializer)
+    }
+}
+
+/// A percentage, kept fractional when it arrives so; any finite value (saturation can
+/// exceed 100).
+pub mod percent {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+        Ok(match Scalar::read(deserializer)? {
+            Scalar::Int(v) => Some(v as f64),
+            Scalar::UInt(v) => Some(v as f64),
+            Scalar::Float(v) => Some(v),
+            Scalar::Text(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        }
+        .filter(|v| v.is_finite()))
+    }
+
+    /// Whole percentages are written as integers, as the spec types them.
+    pub fn serialize<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => serializer.serialize_i64(*v as i64),
+            Some(v) => serializer.serialize_f64(*v),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// Text; numbers and booleans are accepted as their decimal text (the spec's
+/// `ehubSessionId` is a string in the schema and a number in the example).
+pub mod text {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+        Ok(Scalar::read(deserializer)?.into_text().map(Cow::into_owned))
+    }
+
+    pub fn serialize<S: Serializer>(value: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(value, serializer)
+    }
+}
+
+/// One of the API's open enumerations (see [`crate::enums`]), from text or a number.
+pub mod open {
+    use super::*;
+
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: for<'a> From<&'a str>,
+    {
+        Ok(Scalar::read(deserializer)?.into_text().map(|raw| T::from(&raw)))
+    }
+
+    pub fn serialize<S: Serializer, T: serde::Serialize>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(value, serializer)
+    }
+}
+
+impl<'de> Scalar<'de> {
+    fn into_text(self) -> Option<Cow<'de, str>> {
+        match self {
+            Scalar::Text(s) => Some(s),
+            Scalar::Int(v) => Some(Cow::Owned(v.to_string())),
+            Scalar::UInt(v) => Some(Cow::Owned(v.to_string())),
+            Scalar::Float(v) if v.is_finite() => Some(Cow::Owned(format_float(v))),
+            Scalar::Bool(v) => Some(Cow::Owned(v.to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// A session id that arrived as `2323.0` should read as `2323`.
+fn format_float(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// A timestamp: RFC 3339 with `Z` or an offset and optional fractional seconds; also
+/// a space instead of `T`, an offset without a colon, or no offset at all (read as
+/// UTC, which is what the spec says these fields are in). Numbers are Unix epoch
+/// seconds, or milliseconds when too large to be seconds.
+pub mod timestamp {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        Ok(match Scalar::read(deserializer)? {
+            Scalar::Text(s) => parse_timestamp(&s),
+            Scalar::Int(v) => from_epoch(i128::from(v)),
+            Scalar::UInt(v) => from_epoch(i128::from(v)),
+            Scalar::Float(v) if v.is_finite() && v.abs() < 1e18 => from_epoch(v.round() as i128),
+            _ => None,
+        })
+    }
+
+    /// Writes a timestamp the way the API does (see [`format_timestamp`]).
+    pub fn serialize<S: Serializer>(value: &Option<DateTime<FixedOffset>>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(t) => serializer.serialize_str(&format_timestamp(t)),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// Epoch numbers above this are taken as milliseconds (year 5138 in seconds).
+const EPOCH_MILLIS_THRESHOLD: i128 = 100_000_000_000;
+
+fn from_epoch(v: i128) -> Option<DateTime<FixedOffset>> {
+    let millis = if v.abs() >= EPOCH_MILLIS_THRESHOLD { v } else { v.checked_mul(1000)? };
+    let millis = i64::try_from(millis).ok()?;
+    Utc.timestamp_millis_opt(millis).single().map(|t| t.fixed_offset())
+}
+
+/// Parses the timestamp forms seen in the wild; `None` for anything else.
+pub fn parse_timestamp(raw: &str) -> Option<DateTime<FixedOffset>> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t);
+    }
+    let s = s.replacen(' ', "T", 1);
+    if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
+        return Some(t);
+    }
+    if let Ok(t) = DateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f%z") {
+        return Some(t);
+    }
+    NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(|naive| naive.and_utc().fixed_offset())
+}
+
+/// The API's textual form of a timestamp: `Z` for UTC, otherwise `±hh:mm`, and
+/// fractional seconds only when there are any.
+pub fn format_timestamp(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
