@@ -1,1 +1,33 @@
-fn main() {}
+//! `cargo xtask …`: the project's set-up, demo, tests and benchmarks, in Rust so they
+//! run the same on every machine (the matklad `xtask` pattern).
+
+mod bench;
+mod run;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  test              install what is missing, then run every test layer
+  bench [GROUP...]  measure the product (groups: see `cargo xtask bench --list`)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -161,6 +161,11 @@ fn check_body(body: &str) -> Result<&str, DecodeError> {
     if json.starts_with('<') {
         return Err(DecodeError::Html { title: html_title(json) });
     }
+    if !json.starts_with('{') {
+        // Every payload is an object; say whether this was other JSON or not JSON.
+        parse::<serde::de::IgnoredAny>(json)?;
+        return Err(DecodeError::UnexpectedShape { detail: format!("expected an object, found {}", json_kind(json)) });
+    }
     Ok(json)
 }
 

@@ -11,7 +11,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Lower-cases and drops everything but letters and digits.
 pub fn normalise(raw: &str) -> String {
-    raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    folded(raw).collect()
+}
+
+fn folded(raw: &str) -> impl Iterator<Item = char> + '_ {
+    raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+}
+
+/// Whether two values are the same once case and separators are ignored; without
+/// allocating, since every decoded row compares a few of these.
+pub fn same_value(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || folded(a).eq(folded(b))
 }
 
 macro_rules! open_enum {
@@ -30,8 +40,7 @@ macro_rules! open_enum {
 
             /// Parses a wire value, ignoring case and separators.
             pub fn parse(raw: &str) -> Self {
-                let key = normalise(raw);
-                $(if key == normalise($wire) { return $name::$variant; })+
+                $(if same_value(raw, $wire) { return $name::$variant; })+
                 $name::Other(raw.to_owned())
             }
 

@@ -13,6 +13,7 @@ mod dialler;
 mod names;
 mod random;
 mod snapshot;
+mod story;
 mod work_type;
 
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use chrono::{DateTime, Duration, Utc};
 pub use self::agent::{Tick, PARK_WARNING_AFTER, WRAP_WARNING_AFTER};
 pub use self::channel::Channel;
 pub use self::config::{SimConfig, SimConfigError, MAX_AGENTS};
+pub use self::story::{inconsistencies, Story};
 
 use self::agent::Agent;
 use self::dialler::ContactList;
@@ -142,6 +144,23 @@ impl Simulator {
         let target = (now - self.origin).num_seconds();
         while self.t < target {
             self.step();
+        }
+    }
+
+    /// Every endpoint's payload at this instant (presence unfiltered, UTC local
+    /// times), for checking with [`inconsistencies`].
+    pub fn story(&self) -> Story {
+        let catalog = self.catalog();
+        Story {
+            now: self.now().fixed_offset(),
+            teams: catalog
+                .teams
+                .iter()
+                .filter_map(|t| Some((self.team_activity(&t.team_id)?, self.user_activity(&t.team_id, crate::TzOffset::UTC)?)))
+                .collect(),
+            channels: catalog.work_types.iter().filter_map(|w| self.channel_activity(&w.work_type_id)).collect(),
+            lists: catalog.contact_lists.iter().filter_map(|l| self.list_activity(&l.name)).collect(),
+            presence: self.presence(None).unwrap_or_default(),
         }
     }
 

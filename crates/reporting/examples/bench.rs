@@ -1,0 +1,70 @@
+//! Prints the `reporting` benchmark figures as one JSON object (run by
+//! `cargo xtask bench reporting`, in release mode).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::{TimeZone, Utc};
+use floorview_reporting::models::QueryDataList;
+use floorview_reporting::sim::{SimConfig, Simulator};
+use floorview_reporting::{decode, TzOffset};
+
+const RUNS: usize = 31;
+
+fn main() {
+    let config = SimConfig { seed: 7, teams: 50, agents_per_team: 200, work_types: 10, contact_lists: 5 };
+    let start = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().expect("a valid fixed date");
+    let mut sim = Simulator::new(config, start).expect("a valid benchmark scale");
+    let catalog = sim.catalog();
+
+    // One body holding every signed-on agent of the floor.
+    let rows: Vec<_> = catalog
+        .teams
+        .iter()
+        .flat_map(|t| sim.user_activity(&t.team_id, TzOffset::UTC).map(|u| u.rows).unwrap_or_default())
+        .collect();
+    let agents_in_body = rows.len();
+    let body = serde_json::to_string(&QueryDataList::new(rows)).expect("serialisable");
+
+    let decode_ms = median_ms(|| {
+        let decoded = decode::user_activity(black_box(&body)).expect("decodes");
+        black_box(decoded.value.rows.len());
+    });
+
+    let step_ms = median_ms(|| {
+        sim.step();
+        let mut bytes = 0;
+        for team in &catalog.teams {
+            bytes += serde_json::to_string(&sim.team_activity(&team.team_id)).map_or(0, |s| s.len());
+            bytes += serde_json::to_string(&sim.user_activity(&team.team_id, TzOffset::UTC)).map_or(0, |s| s.len());
+        }
+        for wt in &catalog.work_types {
+            bytes += serde_json::to_string(&sim.channel_activity(&wt.work_type_id)).map_or(0, |s| s.len());
+        }
+        for list in &catalog.contact_lists {
+            bytes += serde_json::to_string(&sim.list_activity(&list.name)).map_or(0, |s| s.len());
+        }
+        bytes += serde_json::to_string(&sim.presence(None)).map_or(0, |s| s.len());
+        black_box(bytes);
+    });
+
+    let step_only_ms = median_ms(|| sim.step());
+
+    println!(
+        "{{\"decode_10k_ms\":{decode_ms:.3},\"sim_step_10k_ms\":{step_ms:.3},\"sim_step_only_10k_ms\":{step_only_ms:.3},\
+         \"decode_body_bytes\":{},\"decode_agents\":{agents_in_body}}}",
+        body.len()
+    );
+}
+
+fn median_ms(mut f: impl FnMut()) -> f64 {
+    let mut samples: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}

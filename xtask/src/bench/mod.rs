@@ -1,0 +1,94 @@
+//! `cargo xtask bench [GROUP…]`: the figures of `shared/BENCH.md`, printed as a
+//! table and written to `target/bench/GROUP.json`.
+
+mod reporting;
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use crate::run;
+
+/// One group's figures: key → number, in the order measured.
+pub type Figures = Vec<(String, f64)>;
+
+/// A benchmark group: its name and how to measure it.
+struct Group {
+    name: &'static str,
+    what: &'static str,
+    measure: fn() -> Result<Figures, String>,
+}
+
+const GROUPS: &[Group] = &[Group {
+    name: "reporting",
+    what: "decode and simulate at 10,000 agents",
+    measure: reporting::measure,
+}];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "--list") {
+        for g in GROUPS {
+            println!("{:<10} {}", g.name, g.what);
+        }
+        return Ok(());
+    }
+    let selected: Vec<&Group> = if args.is_empty() {
+        GROUPS.iter().collect()
+    } else {
+        args.iter()
+            .map(|name| GROUPS.iter().find(|g| g.name == name).ok_or_else(|| format!("no bench group named {name}")))
+            .collect::<Result<_, _>>()?
+    };
+    let out_dir = run::root().join("target/bench");
+    fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    let mut failures = Vec::new();
+    for group in selected {
+        println!("\n=== bench {}: {}", group.name, group.what);
+        match (group.measure)() {
+            Ok(figures) => {
+                print_table(&figures);
+                let json: BTreeMap<&str, f64> = figures.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+                let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+                let path = out_dir.join(format!("{}.json", group.name));
+                fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+                println!("wrote {}", path.display());
+            }
+            Err(e) => {
+                println!("bench {} could not run: {e}", group.name);
+                failures.push(group.name);
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("bench groups that could not run: {}", failures.join(", ")))
+    }
+}
+
+fn print_table(figures: &Figures) {
+    let width = figures.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (key, value) in figures {
+        println!("  {key:<width$}  {}", format_number(*value));
+    }
+}
+
+fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value:.3}")
+    }
+}
+
+/// Median of a non-empty sample (sorted in place).
+pub fn median(samples: &mut [f64]) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    let mid = samples.len() / 2;
+    if samples.is_empty() {
+        f64::NAN
+    } else if samples.len() % 2 == 1 {
+        samples[mid]
+    } else {
+        (samples[mid - 1] + samples[mid]) / 2.0
+    }
+}
