@@ -1,2 +1,3 @@
-//! Placeholder until the dashboard lands (issue "The dashboard: runtime config…").
-fn main() {}
+fn main() {
+    floorview::start();
+}

@@ -1,0 +1,306 @@
+//! Reading each setting from a JSON value, leniently (numbers may come as text, lists
+//! as comma-separated text, as they do from URL parameters) and strictly (ranges,
+//! ids the API accepts). An error names what is wrong with the value.
+
+use floorview_reporting::{Endpoint, ParamError, Query, TzOffset};
+use serde_json::Value;
+
+use super::{Config, Theme};
+use crate::route::Route;
+
+/// Applies setting `key` = `value` to `config`; `Ok(false)` when the key is unknown.
+pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, String> {
+    match key {
+        "proxyUrl" => config.proxy_url = proxy_url(value)?,
+        "orgId" => config.org_id = org_id(value)?,
+        "teams" | "team" => config.teams = ids(value, Endpoint::TeamActivity, "teamId")?,
+        "workTypes" => config.work_types = ids(value, Endpoint::ChannelActivity, "workTypeId")?,
+        "contactLists" => config.contact_lists = ids(value, Endpoint::ListActivity, "contactList")?,
+        "pollSeconds" | "refresh" => poll(config, value)?,
+        "tzOffset" => config.tz_offset = tz_offset(value)?,
+        "thresholds" => thresholds(config, value)?,
+        "theme" => config.theme = theme(value)?,
+        "kiosk" => config.kiosk = boolean(value)?,
+        "view" => config.view = route(value)?,
+        "playlist" => {
+            config.playlist = list(value)?
+                .iter()
+                .map(|v| route(&Value::String(v.clone())))
+                .collect::<Result<_, _>>()?
+        }
+        "rotate" | "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
+        "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
+        "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn text(value: &Value) -> Result<String, String> {
+    match value {
+        Value::String(s) => Ok(s.trim().to_owned()),
+        Value::Number(n) => Ok(n.to_string()),
+        other => Err(format!("expected text, found {}", kind(other))),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn proxy_url(value: &Value) -> Result<String, String> {
+    let url = text(value)?;
+    let ok = url.is_empty()
+        || url.starts_with('/')
+        || url.starts_with("http://")
+        || url.starts_with("https://");
+    if ok && !url.contains(char::is_whitespace) {
+        Ok(url)
+    } else {
+        Err("expected empty (same origin), a path, or an http(s):// URL".to_owned())
+    }
+}
+
+fn org_id(value: &Value) -> Result<String, String> {
+    let org = text(value)?;
+    Query::new(Endpoint::TeamActivity, &org, [("teamId", "probe")])
+        .map(|_| org)
+        .map_err(|e| e.to_string())
+}
+
+/// A list given as a JSON list or as comma-separated text.
+fn list(value: &Value) -> Result<Vec<String>, String> {
+    match value {
+        Value::Array(items) => items.iter().map(text).collect(),
+        Value::String(s) => Ok(s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()),
+        other => Err(format!("expected a list, found {}", kind(other))),
+    }
+}
+
+/// Ids, each checked by the same rules the proxy applies to that parameter.
+fn ids(value: &Value, endpoint: Endpoint, param: &str) -> Result<Vec<String>, String> {
+    let ids = list(value)?;
+    for id in &ids {
+        match Query::new(endpoint, "demo", [(param, id.as_str())]) {
+            Ok(_) => {}
+            Err(ParamError::Invalid { reason, .. }) => return Err(format!("\"{id}\": {reason}")),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Ok(ids)
+}
+
+/// A number from a JSON number or text.
+fn number(value: &Value, min: f64, max: f64) -> Result<f64, String> {
+    let n = match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|n| n.is_finite())
+    .ok_or_else(|| format!("expected a number, found {}", kind(value)))?;
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n} is outside {min}–{max}"))
+    }
+}
+
+/// Seconds from a number or from text like `10`, `10s`, `2m`, `500ms` (Grafana's
+/// `refresh` habit).
+pub fn seconds(value: &Value, min: f64, max: f64) -> Result<f64, String> {
+    let Value::String(s) = value else {
+        return number(value, min, max);
+    };
+    let s = s.trim();
+    let (digits, scale) = if let Some(d) = s.strip_suffix("ms") {
+        (d, 0.001)
+    } else if let Some(d) = s.strip_suffix('s') {
+        (d, 1.0)
+    } else if let Some(d) = s.strip_suffix('m') {
+        (d, 60.0)
+    } else if let Some(d) = s.strip_suffix('h') {
+        (d, 3600.0)
+    } else {
+        (s, 1.0)
+    };
+    let n = digits
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| format!("\"{s}\" is not a duration like 10s or 2m"))?;
+    number(&Value::from(n * scale), min, max)
+}
+
+fn poll(config: &mut Config, value: &Value) -> Result<(), String> {
+    let Value::Object(map) = value else {
+        config.poll.set_all(seconds(value, 1.0, 3600.0)?);
+        return Ok(());
+    };
+    let mut poll = config.poll;
+    for (name, v) in map {
+        let endpoint =
+            Endpoint::from_name(name).ok_or_else(|| format!("\"{name}\" is not an endpoint"))?;
+        poll.set(
+            endpoint,
+            seconds(v, 1.0, 3600.0).map_err(|e| format!("{name}: {e}"))?,
+        );
+    }
+    config.poll = poll;
+    Ok(())
+}
+
+fn tz_offset(value: &Value) -> Result<Option<TzOffset>, String> {
+    let raw = text(value)?;
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<TzOffset>().map(Some).map_err(|e| e.to_string())
+}
+
+fn thresholds(config: &mut Config, value: &Value) -> Result<(), String> {
+    let Value::Object(map) = value else {
+        return Err(format!("expected an object, found {}", kind(value)));
+    };
+    let mut t = config.thresholds;
+    for (name, v) in map {
+        let slot = match name.as_str() {
+            "longestWaitWarn" => &mut t.longest_wait_warn_s,
+            "longestWaitCritical" => &mut t.longest_wait_critical_s,
+            "queueWarn" => &mut t.queue_warn,
+            "queueCritical" => &mut t.queue_critical,
+            other => return Err(format!("\"{other}\" is not a threshold")),
+        };
+        *slot = seconds(v, 0.0, 86_400.0).map_err(|e| format!("{name}: {e}"))?;
+    }
+    if t.longest_wait_warn_s > t.longest_wait_critical_s || t.queue_warn > t.queue_critical {
+        return Err("a warn threshold is above its critical one".to_owned());
+    }
+    config.thresholds = t;
+    Ok(())
+}
+
+fn theme(value: &Value) -> Result<Theme, String> {
+    match text(value)?.to_ascii_lowercase().as_str() {
+        "dark" => Ok(Theme::Dark),
+        "light" => Ok(Theme::Light),
+        "auto" | "" => Ok(Theme::Auto),
+        other => Err(format!("\"{other}\" is not dark, light or auto")),
+    }
+}
+
+fn boolean(value: &Value) -> Result<bool, String> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            // `?kiosk` alone means on, as in Grafana.
+            "" | "1" | "true" | "yes" | "on" => Ok(true),
+            "0" | "false" | "no" | "off" => Ok(false),
+            other => Err(format!("\"{other}\" is not true or false")),
+        },
+        other => Err(format!("expected true or false, found {}", kind(other))),
+    }
+}
+
+fn route(value: &Value) -> Result<Route, String> {
+    let name = text(value)?;
+    Route::from_name(&name).ok_or_else(|| {
+        let names: Vec<&str> = Route::ALL.iter().map(|r| r.as_str()).collect();
+        format!("\"{name}\" is not a view ({})", names.join(", "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn durations_read_grafana_style_text() {
+        assert_eq!(seconds(&json!("10s"), 1.0, 60.0), Ok(10.0));
+        assert_eq!(seconds(&json!("2m"), 1.0, 600.0), Ok(120.0));
+        assert_eq!(seconds(&json!("1500ms"), 1.0, 60.0), Ok(1.5));
+        assert_eq!(seconds(&json!(7), 1.0, 60.0), Ok(7.0));
+        assert!(seconds(&json!("soon"), 1.0, 60.0)
+            .unwrap_err()
+            .contains("soon"));
+        assert!(seconds(&json!("0s"), 1.0, 60.0)
+            .unwrap_err()
+            .contains("outside"));
+    }
+
+    #[test]
+    fn lists_come_as_lists_or_text() {
+        let mut c = Config::default();
+        apply(&mut c, "teams", &json!(["sales_team", "support_team"])).unwrap();
+        assert_eq!(c.teams, ["sales_team", "support_team"]);
+        apply(&mut c, "teams", &json!("a, b,")).unwrap();
+        assert_eq!(c.teams, ["a", "b"]);
+        assert!(apply(&mut c, "teams", &json!(["ok", " "]))
+            .unwrap_err()
+            .contains("empty"));
+    }
+
+    #[test]
+    fn poll_periods_per_endpoint_or_all() {
+        let mut c = Config::default();
+        apply(
+            &mut c,
+            "pollSeconds",
+            &json!({"teamActivity": 2, "listActivity": "1m"}),
+        )
+        .unwrap();
+        assert_eq!(c.poll.seconds(Endpoint::TeamActivity), 2.0);
+        assert_eq!(c.poll.seconds(Endpoint::ListActivity), 60.0);
+        assert!(apply(&mut c, "pollSeconds", &json!({"nope": 2}))
+            .unwrap_err()
+            .contains("nope"));
+        apply(&mut c, "refresh", &json!("10s")).unwrap();
+        assert_eq!(c.poll.seconds(Endpoint::PresenceUsers), 10.0);
+    }
+
+    #[test]
+    fn values_the_api_refuses_are_refused_here() {
+        let mut c = Config::default();
+        assert!(apply(&mut c, "orgId", &json!("evil.com")).is_err());
+        assert!(apply(&mut c, "tzOffset", &json!("+25"))
+            .unwrap_err()
+            .contains("18:00"));
+        assert!(apply(&mut c, "proxyUrl", &json!("ftp://x")).is_err());
+        assert!(apply(&mut c, "theme", &json!("pink"))
+            .unwrap_err()
+            .contains("pink"));
+        assert!(apply(&mut c, "view", &json!("moon"))
+            .unwrap_err()
+            .contains("moon"));
+        assert!(apply(
+            &mut c,
+            "thresholds",
+            &json!({"queueWarn": 20, "queueCritical": 10})
+        )
+        .is_err());
+        assert_eq!(apply(&mut c, "colour", &json!(1)), Ok(false));
+    }
+
+    #[test]
+    fn kiosk_alone_means_on() {
+        let mut c = Config::default();
+        apply(&mut c, "kiosk", &json!("")).unwrap();
+        assert!(c.kiosk);
+        apply(&mut c, "kiosk", &json!("false")).unwrap();
+        assert!(!c.kiosk);
+    }
+}

@@ -1,0 +1,211 @@
+//! The dashboard's settings: defaults < `config.json` < saved settings < URL
+//! parameters, validated once. A bad value is reported by name and the rest still
+//! works (see [`merge`]).
+
+mod fields;
+pub mod merge;
+
+use floorview_reporting::{Endpoint, TzOffset};
+
+use crate::route::Route;
+
+pub use merge::{resolve, Issue, Layer, Resolved};
+
+/// Key under which the settings page saves its overrides in localStorage.
+pub const SAVED_SETTINGS_KEY: &str = "floorview.settings";
+
+/// Everything the dashboard is told about its deployment and taste.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Base URL of the proxy: empty for the same origin, else `http(s)://…` (CORS).
+    pub proxy_url: String,
+    pub org_id: String,
+    pub teams: Vec<String>,
+    pub work_types: Vec<String>,
+    pub contact_lists: Vec<String>,
+    pub poll: PollPeriods,
+    pub tz_offset: Option<TzOffset>,
+    pub thresholds: Thresholds,
+    pub theme: Theme,
+    pub kiosk: bool,
+    pub view: Route,
+    pub playlist: Vec<Route>,
+    pub rotate_s: u32,
+    pub timeout_s: u32,
+    pub max_in_flight: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            proxy_url: String::new(),
+            org_id: "demo".to_owned(),
+            teams: Vec::new(),
+            work_types: Vec::new(),
+            contact_lists: Vec::new(),
+            poll: PollPeriods::default(),
+            tz_offset: None,
+            thresholds: Thresholds::default(),
+            theme: Theme::Auto,
+            kiosk: false,
+            view: Route::Overview,
+            playlist: vec![Route::Overview],
+            rotate_s: 30,
+            timeout_s: 10,
+            max_in_flight: 4,
+        }
+    }
+}
+
+impl Config {
+    /// The proxy's base URL with no trailing slash, ready to prefix a path.
+    pub fn base_url(&self) -> &str {
+        self.proxy_url.trim_end_matches('/')
+    }
+}
+
+/// Seconds between polls of each endpoint.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PollPeriods([f64; 5]);
+
+impl Default for PollPeriods {
+    fn default() -> Self {
+        // Counts change by the second; lists and presence are slower to matter.
+        PollPeriods([5.0, 5.0, 5.0, 30.0, 30.0])
+    }
+}
+
+impl PollPeriods {
+    fn index(endpoint: Endpoint) -> usize {
+        Endpoint::ALL
+            .iter()
+            .position(|e| *e == endpoint)
+            .unwrap_or(0)
+    }
+
+    /// The period of one endpoint, in seconds.
+    pub fn seconds(&self, endpoint: Endpoint) -> f64 {
+        self.0[Self::index(endpoint)]
+    }
+
+    /// Sets one endpoint's period.
+    pub fn set(&mut self, endpoint: Endpoint, seconds: f64) {
+        self.0[Self::index(endpoint)] = seconds;
+    }
+
+    /// Sets every endpoint's period (the URL's `refresh`).
+    pub fn set_all(&mut self, seconds: f64) {
+        self.0 = [seconds; 5];
+    }
+}
+
+/// Where numbers turn amber and red.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub longest_wait_warn_s: f64,
+    pub longest_wait_critical_s: f64,
+    pub queue_warn: f64,
+    pub queue_critical: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            longest_wait_warn_s: 60.0,
+            longest_wait_critical_s: 180.0,
+            queue_warn: 5.0,
+            queue_critical: 15.0,
+        }
+    }
+}
+
+/// A value's standing against a warn/critical pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Normal,
+    Warn,
+    Critical,
+}
+
+impl Level {
+    /// Judges `value` against `warn` and `critical` (inclusive).
+    pub fn of(value: f64, warn: f64, critical: f64) -> Level {
+        if value >= critical {
+            Level::Critical
+        } else if value >= warn {
+            Level::Warn
+        } else {
+            Level::Normal
+        }
+    }
+
+    /// CSS modifier.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Normal => "normal",
+            Level::Warn => "warn",
+            Level::Critical => "critical",
+        }
+    }
+
+    /// The words beside the colour, since colour is never the only signal.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Normal => "",
+            Level::Warn => "▲ high",
+            Level::Critical => "◆ critical",
+        }
+    }
+}
+
+/// Colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Dark,
+    Light,
+    /// Follow the operating system (`prefers-color-scheme`).
+    Auto,
+}
+
+impl Theme {
+    /// The value of `<html data-theme>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Dark => "dark",
+            Theme::Light => "light",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_are_inclusive_at_their_thresholds() {
+        assert_eq!(Level::of(59.0, 60.0, 180.0), Level::Normal);
+        assert_eq!(Level::of(60.0, 60.0, 180.0), Level::Warn);
+        assert_eq!(Level::of(180.0, 60.0, 180.0), Level::Critical);
+    }
+
+    #[test]
+    fn base_url_drops_trailing_slashes() {
+        let c = Config {
+            proxy_url: "https://proxy.example/".into(),
+            ..Config::default()
+        };
+        assert_eq!(c.base_url(), "https://proxy.example");
+        assert_eq!(Config::default().base_url(), "");
+    }
+
+    #[test]
+    fn poll_periods_are_per_endpoint() {
+        let mut p = PollPeriods::default();
+        p.set(Endpoint::ChannelActivity, 2.0);
+        assert_eq!(p.seconds(Endpoint::ChannelActivity), 2.0);
+        assert_eq!(p.seconds(Endpoint::ListActivity), 30.0);
+        p.set_all(10.0);
+        assert_eq!(p.seconds(Endpoint::PresenceUsers), 10.0);
+    }
+}

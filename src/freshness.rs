@@ -1,0 +1,194 @@
+//! How current a panel's data is, in words a supervisor can trust.
+
+use crate::format;
+
+/// What one source has seen so far: the time of its last good data and its last error.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceStatus {
+    /// Wall clock (Unix ms) when good data last arrived.
+    pub last_ok_wall_ms: Option<f64>,
+    /// Monotonic ms when good data last arrived.
+    pub last_ok_mono_ms: Option<f64>,
+    /// The last attempt's error in words; `None` when it succeeded.
+    pub error: Option<String>,
+    /// Whether that error is the configuration's fault (401/403/404).
+    pub config_error: bool,
+}
+
+/// The state a panel shows next to its data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Freshness {
+    /// Nothing has arrived yet and nothing has failed.
+    Waiting,
+    /// The last poll succeeded recently.
+    Live,
+    /// Data is shown but is old: since when and why.
+    Stale { since_wall_ms: f64, reason: String },
+    /// Nothing has ever arrived and the last attempt failed.
+    Error { message: String },
+}
+
+impl Freshness {
+    /// Judges a source at monotonic `now_mono_ms`; data older than `max_age_ms` is
+    /// stale even without an error (a hung request, a paused tab).
+    pub fn of(status: &SourceStatus, now_mono_ms: f64, max_age_ms: f64) -> Freshness {
+        match (status.last_ok_wall_ms, &status.error) {
+            (None, None) => Freshness::Waiting,
+            (None, Some(message)) => Freshness::Error {
+                message: message.clone(),
+            },
+            (Some(since), Some(reason)) => Freshness::Stale {
+                since_wall_ms: since,
+                reason: reason.clone(),
+            },
+            (Some(since), None) => {
+                let age = status.last_ok_mono_ms.map_or(0.0, |at| now_mono_ms - at);
+                if age > max_age_ms {
+                    Freshness::Stale {
+                        since_wall_ms: since,
+                        reason: "no new data".to_owned(),
+                    }
+                } else {
+                    Freshness::Live
+                }
+            }
+        }
+    }
+
+    /// A CSS modifier and data attribute value: `waiting`, `live`, `stale`, `error`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Freshness::Waiting => "waiting",
+            Freshness::Live => "live",
+            Freshness::Stale { .. } => "stale",
+            Freshness::Error { .. } => "error",
+        }
+    }
+
+    /// The words on screen; times in the browser's local time (`offset_minutes`).
+    pub fn label(&self, offset_minutes: i32) -> String {
+        match self {
+            Freshness::Waiting => "waiting for data".to_owned(),
+            Freshness::Live => "live".to_owned(),
+            Freshness::Stale {
+                since_wall_ms,
+                reason,
+            } => {
+                format!(
+                    "stale since {} ({reason})",
+                    format::clock(*since_wall_ms, offset_minutes)
+                )
+            }
+            Freshness::Error { message } => message.clone(),
+        }
+    }
+}
+
+/// Counts of sources per freshness, for the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub live: usize,
+    pub stale: usize,
+    pub error: usize,
+    pub waiting: usize,
+}
+
+impl Summary {
+    /// Tallies a set of freshness states.
+    pub fn of<'a>(all: impl IntoIterator<Item = &'a Freshness>) -> Summary {
+        let mut s = Summary::default();
+        for f in all {
+            match f {
+                Freshness::Live => s.live += 1,
+                Freshness::Stale { .. } => s.stale += 1,
+                Freshness::Error { .. } => s.error += 1,
+                Freshness::Waiting => s.waiting += 1,
+            }
+        }
+        s
+    }
+
+    /// `4 live · 1 stale · 0 errors`, leaving out zero stale/error/waiting parts.
+    pub fn label(&self) -> String {
+        let mut parts = vec![format!("{} live", self.live)];
+        if self.stale > 0 {
+            parts.push(format!("{} stale", self.stale));
+        }
+        if self.error > 0 {
+            parts.push(format!("{} failing", self.error));
+        }
+        if self.waiting > 0 {
+            parts.push(format!("{} waiting", self.waiting));
+        }
+        parts.join(" · ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AT: f64 = 1_795_938_522_000.0; // 07:48:42 UTC
+
+    fn ok(at_mono: f64) -> SourceStatus {
+        SourceStatus {
+            last_ok_wall_ms: Some(AT),
+            last_ok_mono_ms: Some(at_mono),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn nothing_yet_is_waiting_or_an_error() {
+        assert_eq!(
+            Freshness::of(&SourceStatus::default(), 0.0, 10_000.0),
+            Freshness::Waiting
+        );
+        let failed = SourceStatus {
+            error: Some("the proxy refused the credentials (401)".into()),
+            ..Default::default()
+        };
+        let f = Freshness::of(&failed, 0.0, 10_000.0);
+        assert_eq!(f.label(0), "the proxy refused the credentials (401)");
+        assert_eq!(f.as_str(), "error");
+    }
+
+    #[test]
+    fn recent_good_data_is_live() {
+        assert_eq!(
+            Freshness::of(&ok(1_000.0), 5_000.0, 10_000.0),
+            Freshness::Live
+        );
+    }
+
+    #[test]
+    fn a_failure_after_data_is_stale_since_the_last_good_time() {
+        let status = SourceStatus {
+            error: Some("throttled (429)".into()),
+            ..ok(1_000.0)
+        };
+        let f = Freshness::of(&status, 2_000.0, 10_000.0);
+        assert_eq!(f.label(0), "stale since 07:48:42 (throttled (429))");
+        assert_eq!(f.label(60), "stale since 08:48:42 (throttled (429))");
+    }
+
+    #[test]
+    fn old_data_goes_stale_without_an_error() {
+        let f = Freshness::of(&ok(1_000.0), 20_000.0, 10_000.0);
+        assert_eq!(f.as_str(), "stale");
+        assert!(f.label(0).contains("no new data"));
+    }
+
+    #[test]
+    fn summary_counts_and_words() {
+        let all = [
+            Freshness::Live,
+            Freshness::Live,
+            Freshness::Error {
+                message: "x".into(),
+            },
+        ];
+        let s = Summary::of(&all);
+        assert_eq!(s.label(), "2 live · 1 failing");
+    }
+}

@@ -1,0 +1,24 @@
+//! Floorview: a real-time contact-centre wallboard on the Alvaria Cloud Reporting API.
+//!
+//! The pure logic (settings, scheduling, freshness, live durations, formatting) is
+//! plain Rust, unit-tested natively; the browser half (`web`) exists only on wasm32.
+
+pub mod backoff;
+pub mod config;
+pub mod format;
+pub mod freshness;
+pub mod live;
+pub mod overview;
+pub mod route;
+pub mod scheduler;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+/// Starts the app: mounts it in the browser; natively there is nothing to show.
+pub fn start() {
+    #[cfg(target_arch = "wasm32")]
+    web::mount();
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("floorview is a browser app: build it with `trunk build` or run `cargo xtask demo`");
+}

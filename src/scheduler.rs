@@ -1,0 +1,248 @@
+//! When each source is polled next: pure decisions, driven by the browser glue.
+//!
+//! One entry per source (an endpoint with one parameter). A source is never asked for
+//! twice at once, at most `max_in_flight` requests run across all sources, first
+//! requests are spread over each source's period so a large floor does not fire at
+//! once, and failures back off (see [`crate::backoff`]). Times are monotonic ms.
+
+use crate::backoff::{BackoffPolicy, Failure, Rng};
+
+/// Index of a source in the scheduler, in the order they were added.
+pub type SourceId = usize;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    period_ms: f64,
+    next_due_ms: f64,
+    /// Never ask before this (a `Retry-After`), even on a forced refresh.
+    not_before_ms: f64,
+    in_flight: bool,
+    failures: u32,
+}
+
+/// The polling plan of every source.
+#[derive(Debug, Clone)]
+pub struct Scheduler {
+    entries: Vec<Entry>,
+    max_in_flight: usize,
+    policy: BackoffPolicy,
+    rng: Rng,
+}
+
+impl Scheduler {
+    /// A plan for sources with these periods, starting at `now_ms`. Each first request
+    /// falls at a random point of the first `spread_ms` (at most its period).
+    pub fn new(
+        periods_ms: &[f64],
+        max_in_flight: usize,
+        spread_ms: f64,
+        seed: u64,
+        now_ms: f64,
+    ) -> Scheduler {
+        let mut rng = Rng::new(seed);
+        let entries = periods_ms
+            .iter()
+            .map(|&period| {
+                let period_ms = if period.is_finite() && period >= 100.0 {
+                    period
+                } else {
+                    100.0
+                };
+                Entry {
+                    period_ms,
+                    next_due_ms: now_ms + rng.unit() * spread_ms.min(period_ms).max(0.0),
+                    not_before_ms: f64::NEG_INFINITY,
+                    in_flight: false,
+                    failures: 0,
+                }
+            })
+            .collect();
+        Scheduler {
+            entries,
+            max_in_flight: max_in_flight.max(1),
+            policy: BackoffPolicy::default(),
+            rng,
+        }
+    }
+
+    /// Replaces the retry policy (tests and tuning).
+    pub fn with_policy(mut self, policy: BackoffPolicy) -> Scheduler {
+        self.policy = policy;
+        self
+    }
+
+    /// Sources to request now, most overdue first, marked in flight; respects the cap.
+    pub fn take_due(&mut self, now_ms: f64) -> Vec<SourceId> {
+        let running = self.in_flight();
+        let mut due: Vec<SourceId> = (0..self.entries.len())
+            .filter(|&i| !self.entries[i].in_flight && self.entries[i].next_due_ms <= now_ms)
+            .collect();
+        due.sort_by(|&a, &b| {
+            self.entries[a]
+                .next_due_ms
+                .total_cmp(&self.entries[b].next_due_ms)
+        });
+        due.truncate(self.max_in_flight.saturating_sub(running));
+        for &id in &due {
+            self.entries[id].in_flight = true;
+        }
+        due
+    }
+
+    /// Records a finished request and plans the next one; returns the wait in ms.
+    pub fn complete(&mut self, id: SourceId, now_ms: f64, result: Result<(), &Failure>) -> f64 {
+        let unit = self.rng.unit();
+        let Some(entry) = self.entries.get_mut(id) else {
+            return 0.0;
+        };
+        entry.in_flight = false;
+        let wait = match result {
+            Ok(()) => {
+                entry.failures = 0;
+                entry.not_before_ms = f64::NEG_INFINITY;
+                entry.period_ms
+            }
+            Err(failure) => {
+                entry.failures = entry.failures.saturating_add(1);
+                let wait = self.policy.delay_ms(entry.failures, failure, unit);
+                entry.not_before_ms = match failure {
+                    Failure::Server {
+                        retry_after_ms: Some(after),
+                        ..
+                    } => now_ms + after,
+                    Failure::Config { .. } => now_ms + wait,
+                    _ => f64::NEG_INFINITY,
+                };
+                wait
+            }
+        };
+        entry.next_due_ms = now_ms + wait;
+        wait
+    }
+
+    /// Asks every idle source at once (tab shown again, back online), except those a
+    /// `Retry-After` or a configuration error holds back.
+    pub fn refresh_all(&mut self, now_ms: f64) {
+        for entry in self.entries.iter_mut().filter(|e| !e.in_flight) {
+            entry.next_due_ms = entry.next_due_ms.min(now_ms.max(entry.not_before_ms));
+        }
+    }
+
+    /// When the next source falls due, if any is idle.
+    pub fn next_due_ms(&self) -> Option<f64> {
+        self.entries
+            .iter()
+            .filter(|e| !e.in_flight)
+            .map(|e| e.next_due_ms)
+            .min_by(f64::total_cmp)
+    }
+
+    /// Requests running now.
+    pub fn in_flight(&self) -> usize {
+        self.entries.iter().filter(|e| e.in_flight).count()
+    }
+
+    /// Failures in a row of one source.
+    pub fn failures(&self, id: SourceId) -> u32 {
+        self.entries.get(id).map_or(0, |e| e.failures)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sched(n: usize, cap: usize) -> Scheduler {
+        Scheduler::new(&vec![5_000.0; n], cap, 5_000.0, 1, 0.0)
+    }
+
+    #[test]
+    fn first_requests_are_spread_over_the_period() {
+        let s = sched(50, 50);
+        let dues: Vec<f64> = s.entries.iter().map(|e| e.next_due_ms).collect();
+        assert!(dues.iter().all(|d| (0.0..5_000.0).contains(d)));
+        let early = dues.iter().filter(|&&d| d < 1_000.0).count();
+        assert!(early < 25, "{early} of 50 fired in the first fifth");
+    }
+
+    #[test]
+    fn a_source_is_never_requested_twice_at_once() {
+        let mut s = sched(1, 4);
+        assert_eq!(s.take_due(10_000.0), vec![0]);
+        assert!(s.take_due(60_000.0).is_empty());
+        s.complete(0, 60_000.0, Ok(()));
+        assert!(s.take_due(64_999.0).is_empty());
+        assert_eq!(s.take_due(65_000.0), vec![0]);
+    }
+
+    #[test]
+    fn concurrency_is_capped_across_sources() {
+        let mut s = sched(10, 3);
+        let first = s.take_due(10_000.0);
+        assert_eq!(first.len(), 3);
+        assert!(s.take_due(10_000.0).is_empty());
+        s.complete(first[0], 10_100.0, Ok(()));
+        assert_eq!(s.take_due(10_100.0).len(), 1);
+        assert_eq!(s.in_flight(), 3);
+    }
+
+    #[test]
+    fn the_most_overdue_goes_first() {
+        let mut s = Scheduler::new(&[1_000.0, 1_000.0], 1, 0.0, 1, 0.0);
+        s.entries[0].next_due_ms = 500.0;
+        s.entries[1].next_due_ms = 100.0;
+        assert_eq!(s.take_due(1_000.0), vec![1]);
+    }
+
+    #[test]
+    fn failures_back_off_and_success_resets() {
+        let mut s = sched(1, 1);
+        let mut now = 10_000.0;
+        let mut ceilings = Vec::new();
+        for _ in 0..6 {
+            assert_eq!(s.take_due(now), vec![0]);
+            let wait = s.complete(0, now, Err(&Failure::Network));
+            ceilings.push(wait);
+            now += wait;
+        }
+        assert_eq!(s.failures(0), 6);
+        assert!(ceilings.iter().all(|&w| (500.0..=60_000.0).contains(&w)));
+        s.take_due(now);
+        assert_eq!(s.complete(0, now, Ok(())), 5_000.0);
+        assert_eq!(s.failures(0), 0);
+    }
+
+    #[test]
+    fn retry_after_holds_even_against_a_refresh() {
+        let mut s = sched(1, 1);
+        s.take_due(10_000.0);
+        let throttled = Failure::Server {
+            status: 429,
+            retry_after_ms: Some(20_000.0),
+        };
+        assert!(s.complete(0, 10_000.0, Err(&throttled)) >= 20_000.0);
+        s.refresh_all(11_000.0);
+        assert!(s.take_due(11_000.0).is_empty());
+        assert_eq!(s.take_due(30_000.0), vec![0]);
+    }
+
+    #[test]
+    fn configuration_errors_retry_slowly() {
+        let mut s = sched(1, 1);
+        s.take_due(10_000.0);
+        let wait = s.complete(0, 10_000.0, Err(&Failure::Config { status: 401 }));
+        assert!(wait >= 60_000.0);
+        s.refresh_all(20_000.0);
+        assert!(s.take_due(20_000.0).is_empty());
+    }
+
+    #[test]
+    fn refresh_brings_idle_sources_forward() {
+        let mut s = sched(2, 2);
+        s.take_due(10_000.0);
+        s.complete(0, 10_000.0, Ok(()));
+        assert_eq!(s.next_due_ms(), Some(15_000.0));
+        s.refresh_all(11_000.0);
+        assert_eq!(s.take_due(11_000.0), vec![0]);
+    }
+}

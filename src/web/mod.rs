@@ -1,0 +1,2 @@
+//! The browser half of the dashboard.
+pub fn mount() {}
