@@ -120,13 +120,14 @@ fn query_data_list<Row: DeserializeOwned>(body: &str) -> Result<Decoded<QueryDat
 }
 
 /// Reads each element of a JSON list on its own, so one bad row costs only itself.
-fn rows_of<Row: DeserializeOwned>(raw: Option<&RawValue>, warnings: &mut Vec<DecodeWarning>) -> Vec<Row> {
-    let Some(raw) = raw else { return Vec::new() };
-    let Ok(elements) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
-        if raw.get().trim() != "null" {
+fn rows_of<Row: DeserializeOwned>(raw: Option<RawRows>, warnings: &mut Vec<DecodeWarning>) -> Vec<Row> {
+    let elements = match raw {
+        None | Some(RawRows::Null) => return Vec::new(),
+        Some(RawRows::NotAList) => {
             warnings.push(DecodeWarning::RowsNotAList);
+            return Vec::new();
         }
-        return Vec::new();
+        Some(RawRows::List(elements)) => elements,
     };
     let mut rows = Vec::with_capacity(elements.len());
     for (index, element) in elements.into_iter().enumerate() {
@@ -141,6 +142,59 @@ fn rows_of<Row: DeserializeOwned>(raw: Option<&RawValue>, warnings: &mut Vec<Dec
         }
     }
     rows
+}
+
+/// A `rows`/`users` field, split into its elements' raw text in the same pass that
+/// reads the envelope, so a large body is scanned once before the rows are decoded.
+enum RawRows<'a> {
+    List(Vec<&'a RawValue>),
+    Null,
+    NotAList,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawRows<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawRowsVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for RawRowsVisitor<'a> {
+            type Value = RawRows<'a>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of rows")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut elements = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(100_000));
+                while let Some(element) = seq.next_element::<&'de RawValue>()? {
+                    elements.push(element);
+                }
+                Ok(RawRows::List(elements))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(RawRows::Null)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawRows::NotAList)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(RawRows::NotAList)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(RawRows::NotAList)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(RawRows::NotAList)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(RawRows::NotAList)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(RawRows::NotAList)
+            }
+        }
+
+        deserializer.deserialize_any(RawRowsVisitor(std::marker::PhantomData))
+    }
 }
 
 fn check_total(declared: Option<u32>, received: usize, warnings: &mut Vec<DecodeWarning>) {
@@ -235,7 +289,7 @@ struct QueryEnvelope<'a> {
     #[serde(default, with = "crate::lenient::count")]
     total_items: Option<u32>,
     #[serde(default, borrow)]
-    rows: Option<&'a RawValue>,
+    rows: Option<RawRows<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -246,5 +300,5 @@ struct PresenceEnvelope<'a> {
     #[serde(default, with = "crate::lenient::count")]
     total_items: Option<u32>,
     #[serde(default, borrow)]
-    users: Option<&'a RawValue>,
+    users: Option<RawRows<'a>>,
 }

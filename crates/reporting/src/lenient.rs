@@ -240,13 +240,107 @@ pub fn parse_timestamp(raw: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(t) = DateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f%z") {
         return Some(t);
     }
+    if let Some(t) = parse_with_offset_seconds(&s) {
+        return Some(t);
+    }
     NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f")
         .ok()
         .map(|naive| naive.and_utc().fixed_offset())
 }
 
+/// `…T11:29:46+01:02:03`: an offset with seconds, which RFC 3339 lacks but a
+/// `tzOffset` of `+hh:mm:ss` produces.
+fn parse_with_offset_seconds(s: &str) -> Option<DateTime<FixedOffset>> {
+    let split = s.len().checked_sub(9)?;
+    let (local, offset) = (s.get(..split)?, s.get(split..)?);
+    let offset: crate::tz::TzOffset = offset.parse().ok()?;
+    let naive = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S%.f").ok()?;
+    offset.fixed_offset().from_local_datetime(&naive).single()
+}
+
 /// The API's textual form of a timestamp: `Z` for UTC, otherwise `±hh:mm`, and
-/// fractional seconds only when there are any.
+/// fractional seconds only when there are any (as milli-, micro- or nanoseconds).
 pub fn format_timestamp(t: &DateTime<FixedOffset>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    let mut out = String::with_capacity(32);
+    write_timestamp(&mut out, t);
+    out
+}
+
+/// Writes [`format_timestamp`]'s form without chrono's general formatter: the
+/// simulator writes four of these per agent per poll.
+fn write_timestamp(out: &mut String, t: &DateTime<FixedOffset>) {
+    use chrono::{Datelike, Timelike};
+    let local = t.naive_local();
+    let nanos = local.nanosecond();
+    if !(0..=9999).contains(&local.year()) || nanos >= 1_000_000_000 {
+        // Out-of-range years and leap seconds: let chrono spell them.
+        out.push_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+        return;
+    }
+    push_digits(out, local.year() as u32, 4);
+    out.push('-');
+    push_digits(out, local.month(), 2);
+    out.push('-');
+    push_digits(out, local.day(), 2);
+    out.push('T');
+    push_digits(out, local.hour(), 2);
+    out.push(':');
+    push_digits(out, local.minute(), 2);
+    out.push(':');
+    push_digits(out, local.second(), 2);
+    if nanos != 0 {
+        out.push('.');
+        if nanos % 1_000_000 == 0 {
+            push_digits(out, nanos / 1_000_000, 3);
+        } else if nanos % 1_000 == 0 {
+            push_digits(out, nanos / 1_000, 6);
+        } else {
+            push_digits(out, nanos, 9);
+        }
+    }
+    let offset = t.offset().local_minus_utc();
+    if offset == 0 {
+        out.push('Z');
+    } else {
+        out.push(if offset < 0 { '-' } else { '+' });
+        let seconds = offset.unsigned_abs();
+        push_digits(out, seconds / 3600, 2);
+        out.push(':');
+        push_digits(out, seconds / 60 % 60, 2);
+        // RFC 3339 has no seconds in offsets, but tzOffset accepts them (`+hh:mm:ss`),
+        // and dropping them would move the instant.
+        if seconds % 60 != 0 {
+            out.push(':');
+            push_digits(out, seconds % 60, 2);
+        }
+    }
+}
+
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_written_as_the_api_writes_them() {
+        for text in [
+            "2018-02-07T11:29:46Z",
+            "2018-02-07T11:29:46-07:00",
+            "2018-02-07T11:29:46.120Z",
+            "2018-02-07T11:29:46.000123+05:45",
+            "0001-01-01T00:00:00.000000001Z",
+        ] {
+            let parsed = DateTime::parse_from_rfc3339(text).unwrap();
+            assert_eq!(format_timestamp(&parsed), parsed.to_rfc3339_opts(SecondsFormat::AutoSi, true), "{text}");
+        }
+        let odd = FixedOffset::east_opt(3723).unwrap().with_ymd_and_hms(2020, 5, 6, 7, 8, 9).unwrap();
+        assert_eq!(format_timestamp(&odd), "2020-05-06T07:08:09+01:02:03");
+        assert_eq!(parse_timestamp(&format_timestamp(&odd)), Some(odd));
+    }
 }

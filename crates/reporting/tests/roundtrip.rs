@@ -15,10 +15,10 @@ fn count() -> impl Strategy<Value = Option<u32>> {
 }
 
 fn time() -> impl Strategy<Value = Option<DateTime<FixedOffset>>> {
-    let instant = (946_684_800i64..4_102_444_800, prop_oneof![Just(0u32), 0u32..1000], -18 * 60i32..=18 * 60);
-    proptest::option::of(instant.prop_map(|(secs, millis, offset_minutes)| {
+    let instant = (946_684_800i64..4_102_444_800, prop_oneof![Just(0u32), 0u32..1000], -18 * 3600i32..=18 * 3600);
+    proptest::option::of(instant.prop_map(|(secs, millis, offset_seconds)| {
         let utc = Utc.timestamp_opt(secs, millis * 1_000_000).single().expect("in range");
-        utc.with_timezone(&FixedOffset::east_opt(offset_minutes * 60).expect("within a day"))
+        utc.with_timezone(&FixedOffset::east_opt(offset_seconds).expect("within a day"))
     }))
 }
 

@@ -5,6 +5,7 @@
 //! dial on their own; anyone may go not ready with a reason; shifts sign on and off.
 
 use super::channel::Channel;
+use super::names;
 use super::random::Draw;
 use crate::enums::StateId;
 
@@ -42,8 +43,12 @@ pub struct Call {
 /// A simulated agent.
 #[derive(Debug, Clone)]
 pub struct Agent {
-    /// Global agent number: names and ids derive from it.
-    pub number: usize,
+    /// Derived from the agent's global number, so stable across runs.
+    pub user_id: String,
+    pub first_name: &'static str,
+    pub last_name: &'static str,
+    /// "First Last", kept because every poll writes it.
+    pub preferred_name: String,
     pub work_type: usize,
     pub state: StateId,
     pub reason: Option<(&'static str, &'static str)>,
@@ -65,8 +70,12 @@ pub struct Agent {
 
 impl Agent {
     pub fn new(number: usize, work_type: usize) -> Self {
+        let (first_name, last_name) = names::agent(number);
         Agent {
-            number,
+            user_id: names::user_id(number),
+            first_name,
+            last_name,
+            preferred_name: format!("{first_name} {last_name}"),
             work_type,
             state: StateId::LoggedOff,
             reason: None,

@@ -4,7 +4,6 @@ use chrono::{DateTime, Duration, FixedOffset};
 
 use super::agent::{Agent, Tick};
 use super::channel::Channel;
-use super::names;
 use super::Simulator;
 use crate::catalog::{Catalog, CatalogContactList, CatalogTeam, CatalogWorkType};
 use crate::enums::{ChannelTypeName, InteractionTypeName, StateId};
@@ -68,14 +67,13 @@ impl Simulator {
     }
 
     fn user_row(&self, agent: &Agent, team_id: &str, team_name: &str, offset: FixedOffset) -> UserActivityRow {
-        let (first, last) = names::agent(agent.number);
         let signed_on = agent.signed_on.unwrap_or(self.t);
         let sign_on_time = self.instant(signed_on);
         let state_start_time = self.instant(agent.state_since);
         UserActivityRow {
-            user_id: Some(names::user_id(agent.number)),
+            user_id: Some(agent.user_id.clone()),
             team_id: Some(team_id.to_owned()),
-            preferred_name: Some(format!("{first} {last}")),
+            preferred_name: Some(agent.preferred_name.clone()),
             team_name: Some(team_name.to_owned()),
             sign_on_time: Some(sign_on_time),
             state_id: Some(agent.state.clone()),
@@ -180,16 +178,12 @@ impl Simulator {
             .agents
             .iter()
             .filter(|a| a.is_signed_on() && only.is_none_or(|w| w == a.work_type))
-            .map(|agent| {
-                let (first, last) = names::agent(agent.number);
-                let user_id = names::user_id(agent.number);
-                PresenceUser {
-                    email_address: Some(format!("{}@floorview.example", user_id.to_ascii_lowercase())),
-                    user_id: Some(user_id),
-                    first_name: Some(first.to_owned()),
-                    last_name: Some(last.to_owned()),
-                    ehub_session_id: Some(agent.session.to_string()),
-                }
+            .map(|agent| PresenceUser {
+                email_address: Some(format!("{}@floorview.example", agent.user_id.to_ascii_lowercase())),
+                user_id: Some(agent.user_id.clone()),
+                first_name: Some(agent.first_name.to_owned()),
+                last_name: Some(agent.last_name.to_owned()),
+                ehub_session_id: Some(agent.session.to_string()),
             })
             .collect();
         Some(UsersCollection { kind: Some(KIND_PRESENCE_DATA_LIST.to_owned()), total_items: u32::try_from(users.len()).ok(), users })
