@@ -5,7 +5,10 @@ use std::process::{Command, Output};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// A command that starts in the workspace root.
@@ -17,7 +20,9 @@ pub fn cmd(program: &str, args: &[&str]) -> Command {
 
 /// Runs to completion with inherited output; an error unless it succeeded.
 pub fn status(command: &mut Command) -> Result<(), String> {
-    let status = command.status().map_err(|e| format!("could not start {command:?}: {e}"))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start {command:?}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -27,11 +32,17 @@ pub fn status(command: &mut Command) -> Result<(), String> {
 
 /// Runs to completion capturing output; an error unless it succeeded.
 pub fn output(command: &mut Command) -> Result<Output, String> {
-    let output = command.output().map_err(|e| format!("could not start {command:?}: {e}"))?;
+    let output = command
+        .output()
+        .map_err(|e| format!("could not start {command:?}: {e}"))?;
     if output.status.success() {
         Ok(output)
     } else {
-        Err(format!("{command:?} failed ({}): {}", output.status, String::from_utf8_lossy(&output.stderr)))
+        Err(format!(
+            "{command:?} failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
 }
 

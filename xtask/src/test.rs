@@ -19,11 +19,14 @@ impl Tally {
     }
 }
 
+/// One layer of tests: runs them and counts what passed and failed.
+type Layer = fn() -> Result<Tally, String>;
+
 pub fn run(_args: &[String]) -> Result<(), String> {
     let mut total = Tally::default();
     let mut broken: Vec<String> = Vec::new();
-    let layers: [(&str, fn() -> Result<Tally, String>); 1] = [("cargo test --workspace", native)];
-    for (name, layer) in layers {
+    let layers: &[(&str, Layer)] = &[("cargo test --workspace", native)];
+    for &(name, layer) in layers {
         println!("\n=== {name}");
         match layer() {
             Ok(tally) => {
@@ -74,9 +77,17 @@ fn parse_cargo_result(line: &str) -> Option<Tally> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let number_before = |word: &str| -> Option<u64> {
         let end = rest.find(word)?;
-        rest[..end].trim_end().rsplit(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+        rest[..end]
+            .trim_end()
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
     };
-    Some(Tally { passed: number_before(" passed")?, failed: number_before(" failed")? })
+    Some(Tally {
+        passed: number_before(" passed")?,
+        failed: number_before(" failed")?,
+    })
 }
 
 #[cfg(test)]
@@ -85,7 +96,8 @@ mod tests {
 
     #[test]
     fn reads_cargo_result_lines() {
-        let t = parse_cargo_result("test result: FAILED. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out").unwrap();
+        let t = parse_cargo_result("test result: FAILED. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out")
+            .unwrap();
         assert_eq!((t.passed, t.failed), (12, 3));
         assert!(parse_cargo_result("running 3 tests").is_none());
     }

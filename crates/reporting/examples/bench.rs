@@ -12,8 +12,17 @@ use floorview_reporting::{decode, TzOffset};
 const RUNS: usize = 31;
 
 fn main() {
-    let config = SimConfig { seed: 7, teams: 50, agents_per_team: 200, work_types: 10, contact_lists: 5 };
-    let start = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().expect("a valid fixed date");
+    let config = SimConfig {
+        seed: 7,
+        teams: 50,
+        agents_per_team: 200,
+        work_types: 10,
+        contact_lists: 5,
+    };
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
+        .single()
+        .expect("a valid fixed date");
     let mut sim = Simulator::new(config, start).expect("a valid benchmark scale");
     let catalog = sim.catalog();
 
@@ -21,7 +30,11 @@ fn main() {
     let rows: Vec<_> = catalog
         .teams
         .iter()
-        .flat_map(|t| sim.user_activity(&t.team_id, TzOffset::UTC).map(|u| u.rows).unwrap_or_default())
+        .flat_map(|t| {
+            sim.user_activity(&t.team_id, TzOffset::UTC)
+                .map(|u| u.rows)
+                .unwrap_or_default()
+        })
         .collect();
     let agents_in_body = rows.len();
     let body = serde_json::to_string(&QueryDataList::new(rows)).expect("serialisable");

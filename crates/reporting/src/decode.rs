@@ -77,7 +77,10 @@ pub fn list_activity(body: &str) -> Result<Decoded<ListActivity>, DecodeError> {
     if value == ListActivity::default() {
         reject_error_body(json)?;
     }
-    Ok(Decoded { value, warnings: Vec::new() })
+    Ok(Decoded {
+        value,
+        warnings: Vec::new(),
+    })
 }
 
 /// Decodes a `presence/users` body.
@@ -90,7 +93,11 @@ pub fn presence_users(body: &str) -> Result<Decoded<UsersCollection>, DecodeErro
     let mut warnings = Vec::new();
     let users: Vec<PresenceUser> = rows_of(envelope.users, &mut warnings);
     check_total(envelope.total_items, users.len(), &mut warnings);
-    let value = UsersCollection { kind: envelope.kind, users, total_items: envelope.total_items };
+    let value = UsersCollection {
+        kind: envelope.kind,
+        users,
+        total_items: envelope.total_items,
+    };
     Ok(Decoded { value, warnings })
 }
 
@@ -115,7 +122,11 @@ fn query_data_list<Row: DeserializeOwned>(body: &str) -> Result<Decoded<QueryDat
     let mut warnings = Vec::new();
     let rows: Vec<Row> = rows_of(envelope.rows, &mut warnings);
     check_total(envelope.total_items, rows.len(), &mut warnings);
-    let value = QueryDataList { kind: envelope.kind, total_items: envelope.total_items, rows };
+    let value = QueryDataList {
+        kind: envelope.kind,
+        total_items: envelope.total_items,
+        rows,
+    };
     Ok(Decoded { value, warnings })
 }
 
@@ -133,12 +144,18 @@ fn rows_of<Row: DeserializeOwned>(raw: Option<RawRows>, warnings: &mut Vec<Decod
     for (index, element) in elements.into_iter().enumerate() {
         let text = element.get();
         if !text.starts_with('{') {
-            warnings.push(DecodeWarning::RowSkipped { index, reason: format!("expected an object, found {}", json_kind(text)) });
+            warnings.push(DecodeWarning::RowSkipped {
+                index,
+                reason: format!("expected an object, found {}", json_kind(text)),
+            });
             continue;
         }
         match serde_json::from_str::<Row>(text) {
             Ok(row) => rows.push(row),
-            Err(e) => warnings.push(DecodeWarning::RowSkipped { index, reason: e.to_string() }),
+            Err(e) => warnings.push(DecodeWarning::RowSkipped {
+                index,
+                reason: e.to_string(),
+            }),
         }
     }
     rows
@@ -173,7 +190,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawRows<'a> {
                 Ok(RawRows::Null)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
                 Ok(RawRows::NotAList)
             }
             fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
@@ -213,12 +233,16 @@ fn check_body(body: &str) -> Result<&str, DecodeError> {
         return Err(DecodeError::Empty);
     }
     if json.starts_with('<') {
-        return Err(DecodeError::Html { title: html_title(json) });
+        return Err(DecodeError::Html {
+            title: html_title(json),
+        });
     }
     if !json.starts_with('{') {
         // Every payload is an object; say whether this was other JSON or not JSON.
         parse::<serde::de::IgnoredAny>(json)?;
-        return Err(DecodeError::UnexpectedShape { detail: format!("expected an object, found {}", json_kind(json)) });
+        return Err(DecodeError::UnexpectedShape {
+            detail: format!("expected an object, found {}", json_kind(json)),
+        });
     }
     Ok(json)
 }
@@ -236,7 +260,11 @@ fn html_title(html: &str) -> Option<String> {
     let start = lower.find("<title")?;
     let open_end = start + lower[start..].find('>')? + 1;
     let close = open_end + lower[open_end..].find("</title")?;
-    let title = html.get(open_end..close)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = html
+        .get(open_end..close)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     (!title.is_empty()).then_some(title)
 }
 
@@ -267,15 +295,26 @@ impl ErrorProbe<'_> {
         let details = self.errors.and_then(|raw| {
             let body = format!("{{\"errors\":{}}}", raw.get());
             let obj = serde_json::from_str::<ErrorResponseObj>(&body).ok()?;
-            ErrorResponseObj { message: self.message.clone(), ..obj }.summary()
+            ErrorResponseObj {
+                message: self.message.clone(),
+                ..obj
+            }
+            .summary()
         });
-        self.error.clone().or(details).or_else(|| self.message.clone()).filter(|m| !m.trim().is_empty())
+        self.error
+            .clone()
+            .or(details)
+            .or_else(|| self.message.clone())
+            .filter(|m| !m.trim().is_empty())
     }
 }
 
 /// An error when a body without data carries an error message instead.
 fn reject_error_body(json: &str) -> Result<(), DecodeError> {
-    match serde_json::from_str::<ErrorProbe>(json).ok().and_then(|probe| probe.message()) {
+    match serde_json::from_str::<ErrorProbe>(json)
+        .ok()
+        .and_then(|probe| probe.message())
+    {
         Some(message) => Err(DecodeError::ApiError { message }),
         None => Ok(()),
     }

@@ -46,11 +46,19 @@ pub struct ParamSpec {
 }
 
 const fn required(name: &'static str, kind: ParamKind) -> ParamSpec {
-    ParamSpec { name, required: true, kind }
+    ParamSpec {
+        name,
+        required: true,
+        kind,
+    }
 }
 
 const fn optional(name: &'static str, kind: ParamKind) -> ParamSpec {
-    ParamSpec { name, required: false, kind }
+    ParamSpec {
+        name,
+        required: false,
+        kind,
+    }
 }
 
 /// Longest identifier accepted; far above any real id, low enough to bound abuse.
@@ -58,8 +66,13 @@ pub const MAX_ID_LEN: usize = 256;
 
 impl Endpoint {
     /// All five, in the spec's order of appearance in the dashboard.
-    pub const ALL: [Endpoint; 5] =
-        [Endpoint::TeamActivity, Endpoint::UserActivity, Endpoint::ChannelActivity, Endpoint::ListActivity, Endpoint::PresenceUsers];
+    pub const ALL: [Endpoint; 5] = [
+        Endpoint::TeamActivity,
+        Endpoint::UserActivity,
+        Endpoint::ChannelActivity,
+        Endpoint::ListActivity,
+        Endpoint::PresenceUsers,
+    ];
 
     /// The short name used in logs, config and fault injection.
     pub fn name(self) -> &'static str {
@@ -91,10 +104,16 @@ impl Endpoint {
     /// The query parameters the endpoint takes.
     pub fn params(self) -> &'static [ParamSpec] {
         const TEAM: &[ParamSpec] = &[required("teamId", ParamKind::Id)];
-        const USER: &[ParamSpec] = &[required("teamId", ParamKind::Id), optional("tzOffset", ParamKind::TzOffset)];
+        const USER: &[ParamSpec] = &[
+            required("teamId", ParamKind::Id),
+            optional("tzOffset", ParamKind::TzOffset),
+        ];
         const CHANNEL: &[ParamSpec] = &[required("workTypeId", ParamKind::Id)];
         const LIST: &[ParamSpec] = &[required("contactList", ParamKind::Id)];
-        const PRESENCE: &[ParamSpec] = &[required("state", ParamKind::PresenceState), optional("workTypeId", ParamKind::Id)];
+        const PRESENCE: &[ParamSpec] = &[
+            required("state", ParamKind::PresenceState),
+            optional("workTypeId", ParamKind::Id),
+        ];
         match self {
             Endpoint::TeamActivity => TEAM,
             Endpoint::UserActivity => USER,
@@ -148,7 +167,11 @@ pub struct Query {
 
 impl Query {
     /// Validates `org_id` and `params` (decoded names and values) for `endpoint`.
-    pub fn new<K, V>(endpoint: Endpoint, org_id: &str, params: impl IntoIterator<Item = (K, V)>) -> Result<Query, ParamError>
+    pub fn new<K, V>(
+        endpoint: Endpoint,
+        org_id: &str,
+        params: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Query, ParamError>
     where
         K: AsRef<str>,
         V: AsRef<str>,
@@ -158,7 +181,10 @@ impl Query {
         let mut values: Vec<Option<String>> = vec![None; specs.len()];
         for (name, value) in params {
             let (name, value) = (name.as_ref(), value.as_ref());
-            let index = specs.iter().position(|s| s.name == name).ok_or_else(|| ParamError::Unknown(name.to_owned()))?;
+            let index = specs
+                .iter()
+                .position(|s| s.name == name)
+                .ok_or_else(|| ParamError::Unknown(name.to_owned()))?;
             let spec = specs[index];
             if values[index].is_some() {
                 return Err(ParamError::Repeated(spec.name));
@@ -173,7 +199,11 @@ impl Query {
                 None => {}
             }
         }
-        Ok(Query { endpoint, org_id: org_id.to_owned(), params: normalised })
+        Ok(Query {
+            endpoint,
+            org_id: org_id.to_owned(),
+            params: normalised,
+        })
     }
 
     pub fn endpoint(&self) -> Endpoint {
@@ -191,13 +221,21 @@ impl Query {
 
     /// The path, without the query string.
     pub fn path(&self) -> String {
-        format!("{PATH_PREFIX}{}{PATH_REPORTING}{}", encode_component(&self.org_id), self.endpoint.path_suffix())
+        format!(
+            "{PATH_PREFIX}{}{PATH_REPORTING}{}",
+            encode_component(&self.org_id),
+            self.endpoint.path_suffix()
+        )
     }
 
     /// Path and percent-encoded query string, ready to append to a base URL. Equal
     /// queries give equal strings, so it also serves as a cache key.
     pub fn path_and_query(&self) -> String {
-        let query: Vec<String> = self.params.iter().map(|(n, v)| format!("{n}={}", encode_component(v))).collect();
+        let query: Vec<String> = self
+            .params
+            .iter()
+            .map(|(n, v)| format!("{n}={}", encode_component(v)))
+            .collect();
         format!("{}?{}", self.path(), query.join("&"))
     }
 }
@@ -218,7 +256,10 @@ fn validate_org_id(org_id: &str) -> Result<(), ParamError> {
 }
 
 fn normalise(spec: ParamSpec, value: &str) -> Result<String, ParamError> {
-    let invalid = |reason: String| ParamError::Invalid { name: spec.name, reason };
+    let invalid = |reason: String| ParamError::Invalid {
+        name: spec.name,
+        reason,
+    };
     match spec.kind {
         ParamKind::Id => {
             if value.trim().is_empty() {
@@ -231,9 +272,14 @@ fn normalise(spec: ParamSpec, value: &str) -> Result<String, ParamError> {
                 Ok(value.to_owned())
             }
         }
-        ParamKind::TzOffset => value.parse::<TzOffset>().map(|tz| tz.to_string()).map_err(|e| invalid(e.to_string())),
+        ParamKind::TzOffset => value
+            .parse::<TzOffset>()
+            .map(|tz| tz.to_string())
+            .map_err(|e| invalid(e.to_string())),
         ParamKind::PresenceState => match PresenceState::parse(value) {
-            PresenceState::Other(_) => Err(invalid(format!("\"{value}\" is not LoggedOn, the only state the API supports"))),
+            PresenceState::Other(_) => Err(invalid(format!(
+                "\"{value}\" is not LoggedOn, the only state the API supports"
+            ))),
             known => Ok(known.as_str().to_owned()),
         },
     }
@@ -253,10 +299,21 @@ mod tests {
 
     #[test]
     fn builds_the_spec_paths_with_encoded_values() {
-        let q = Query::new(Endpoint::UserActivity, "acme", [("tzOffset", "+0530"), ("teamId", "sales team")]).unwrap();
-        assert_eq!(q.path_and_query(), "/via/v2/organizations/acme/reporting/queries/userActivity/data?teamId=sales%20team&tzOffset=%2B05%3A30");
+        let q = Query::new(
+            Endpoint::UserActivity,
+            "acme",
+            [("tzOffset", "+0530"), ("teamId", "sales team")],
+        )
+        .unwrap();
+        assert_eq!(
+            q.path_and_query(),
+            "/via/v2/organizations/acme/reporting/queries/userActivity/data?teamId=sales%20team&tzOffset=%2B05%3A30"
+        );
         let q = Query::new(Endpoint::PresenceUsers, "acme", [("state", "loggedon")]).unwrap();
-        assert_eq!(q.path_and_query(), "/via/v2/organizations/acme/reporting/presence/users/data?state=LoggedOn");
+        assert_eq!(
+            q.path_and_query(),
+            "/via/v2/organizations/acme/reporting/presence/users/data?state=LoggedOn"
+        );
     }
 
     #[test]
@@ -265,24 +322,54 @@ mod tests {
             let path = format!("/via/v2/organizations/demo/reporting/{}", endpoint.path_suffix());
             assert_eq!(Endpoint::parse_path(&path), Some(("demo".to_owned(), endpoint)));
         }
-        assert_eq!(Endpoint::parse_path("/via/v2/organizations/demo/reporting/queries/other/data"), None);
-        assert_eq!(Endpoint::parse_path("/via/v2/organizations/demo/provisioning/teams"), None);
+        assert_eq!(
+            Endpoint::parse_path("/via/v2/organizations/demo/reporting/queries/other/data"),
+            None
+        );
+        assert_eq!(
+            Endpoint::parse_path("/via/v2/organizations/demo/provisioning/teams"),
+            None
+        );
     }
 
     #[test]
     fn refuses_what_the_spec_refuses() {
-        assert_eq!(Query::new(Endpoint::TeamActivity, "demo", [("x", "1")].into_iter().take(0)), Err(ParamError::Missing("teamId")));
-        assert_eq!(Query::new(Endpoint::TeamActivity, "demo", [("teamId", "a"), ("evil", "1")]), Err(ParamError::Unknown("evil".into())));
-        assert_eq!(Query::new(Endpoint::TeamActivity, "demo", [("teamId", "a"), ("teamId", "b")]), Err(ParamError::Repeated("teamId")));
-        assert!(matches!(Query::new(Endpoint::TeamActivity, "demo", [("teamId", " ")]), Err(ParamError::Invalid { name: "teamId", .. })));
-        assert!(matches!(Query::new(Endpoint::UserActivity, "demo", [("teamId", "a"), ("tzOffset", "+25")]), Err(ParamError::Invalid { name: "tzOffset", .. })));
-        assert!(matches!(Query::new(Endpoint::PresenceUsers, "demo", [("state", "LoggedOff")]), Err(ParamError::Invalid { name: "state", .. })));
+        assert_eq!(
+            Query::new(Endpoint::TeamActivity, "demo", [("x", "1")].into_iter().take(0)),
+            Err(ParamError::Missing("teamId"))
+        );
+        assert_eq!(
+            Query::new(Endpoint::TeamActivity, "demo", [("teamId", "a"), ("evil", "1")]),
+            Err(ParamError::Unknown("evil".into()))
+        );
+        assert_eq!(
+            Query::new(Endpoint::TeamActivity, "demo", [("teamId", "a"), ("teamId", "b")]),
+            Err(ParamError::Repeated("teamId"))
+        );
+        assert!(matches!(
+            Query::new(Endpoint::TeamActivity, "demo", [("teamId", " ")]),
+            Err(ParamError::Invalid { name: "teamId", .. })
+        ));
+        assert!(matches!(
+            Query::new(Endpoint::UserActivity, "demo", [("teamId", "a"), ("tzOffset", "+25")]),
+            Err(ParamError::Invalid { name: "tzOffset", .. })
+        ));
+        assert!(matches!(
+            Query::new(Endpoint::PresenceUsers, "demo", [("state", "LoggedOff")]),
+            Err(ParamError::Invalid { name: "state", .. })
+        ));
     }
 
     #[test]
     fn org_ids_that_could_change_the_upstream_host_are_refused() {
         for org in ["", "evil.com", "a/b", "a@b", "-a", "a b", &"x".repeat(64)] {
-            assert!(matches!(Query::new(Endpoint::TeamActivity, org, [("teamId", "t")]), Err(ParamError::OrgId(_))), "{org}");
+            assert!(
+                matches!(
+                    Query::new(Endpoint::TeamActivity, org, [("teamId", "t")]),
+                    Err(ParamError::OrgId(_))
+                ),
+                "{org}"
+            );
         }
     }
 }

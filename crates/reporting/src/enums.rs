@@ -220,7 +220,10 @@ mod tests {
 
     #[test]
     fn matching_ignores_case_and_separators() {
-        assert_eq!(InteractionTypeId::parse("InboundEmail"), InteractionTypeId::InboundEmail);
+        assert_eq!(
+            InteractionTypeId::parse("InboundEmail"),
+            InteractionTypeId::InboundEmail
+        );
         assert_eq!(StateId::parse("not_ready"), StateId::NotReady);
         assert_eq!(StateName::parse("NOT READY"), StateName::NotReady);
         assert_eq!(ChannelTypeId::parse("email"), ChannelTypeId::Email);

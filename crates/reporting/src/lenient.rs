@@ -86,9 +86,12 @@ fn whole_number(value: &Scalar) -> Option<i128> {
         Scalar::Float(v) if v.is_finite() && v.abs() < 1e30 => Some(v.round() as i128),
         Scalar::Text(s) => {
             let s = s.trim();
-            s.parse::<i128>()
-                .ok()
-                .or_else(|| s.parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() < 1e30).map(|v| v.round() as i128))
+            s.parse::<i128>().ok().or_else(|| {
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && v.abs() < 1e30)
+                    .map(|v| v.round() as i128)
+            })
         }
         _ => None,
     }
@@ -219,7 +222,11 @@ pub mod timestamp {
 const EPOCH_MILLIS_THRESHOLD: i128 = 100_000_000_000;
 
 fn from_epoch(v: i128) -> Option<DateTime<FixedOffset>> {
-    let millis = if v.abs() >= EPOCH_MILLIS_THRESHOLD { v } else { v.checked_mul(1000)? };
+    let millis = if v.abs() >= EPOCH_MILLIS_THRESHOLD {
+        v
+    } else {
+        v.checked_mul(1000)?
+    };
     let millis = i64::try_from(millis).ok()?;
     Utc.timestamp_millis_opt(millis).single().map(|t| t.fixed_offset())
 }
@@ -290,9 +297,9 @@ fn write_timestamp(out: &mut String, t: &DateTime<FixedOffset>) {
     push_digits(out, local.second(), 2);
     if nanos != 0 {
         out.push('.');
-        if nanos % 1_000_000 == 0 {
+        if nanos.is_multiple_of(1_000_000) {
             push_digits(out, nanos / 1_000_000, 3);
-        } else if nanos % 1_000 == 0 {
+        } else if nanos.is_multiple_of(1_000) {
             push_digits(out, nanos / 1_000, 6);
         } else {
             push_digits(out, nanos, 9);
@@ -309,7 +316,7 @@ fn write_timestamp(out: &mut String, t: &DateTime<FixedOffset>) {
         push_digits(out, seconds / 60 % 60, 2);
         // RFC 3339 has no seconds in offsets, but tzOffset accepts them (`+hh:mm:ss`),
         // and dropping them would move the instant.
-        if seconds % 60 != 0 {
+        if !seconds.is_multiple_of(60) {
             out.push(':');
             push_digits(out, seconds % 60, 2);
         }
@@ -337,9 +344,16 @@ mod tests {
             "0001-01-01T00:00:00.000000001Z",
         ] {
             let parsed = DateTime::parse_from_rfc3339(text).unwrap();
-            assert_eq!(format_timestamp(&parsed), parsed.to_rfc3339_opts(SecondsFormat::AutoSi, true), "{text}");
+            assert_eq!(
+                format_timestamp(&parsed),
+                parsed.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                "{text}"
+            );
         }
-        let odd = FixedOffset::east_opt(3723).unwrap().with_ymd_and_hms(2020, 5, 6, 7, 8, 9).unwrap();
+        let odd = FixedOffset::east_opt(3723)
+            .unwrap()
+            .with_ymd_and_hms(2020, 5, 6, 7, 8, 9)
+            .unwrap();
         assert_eq!(format_timestamp(&odd), "2020-05-06T07:08:09+01:02:03");
         assert_eq!(parse_timestamp(&format_timestamp(&odd)), Some(odd));
     }

@@ -16,6 +16,8 @@ pub mod tz;
 pub use catalog::Catalog;
 pub use decode::{DecodeError, DecodeWarning, Decoded};
 pub use endpoint::{Endpoint, ParamError, Query};
-pub use enums::{ChannelTypeId, ChannelTypeName, InteractionTypeId, InteractionTypeName, PresenceState, StateId, StateName};
+pub use enums::{
+    ChannelTypeId, ChannelTypeName, InteractionTypeId, InteractionTypeName, PresenceState, StateId, StateName,
+};
 pub use models::*;
 pub use tz::TzOffset;

@@ -98,12 +98,20 @@ impl FromStr for TzOffset {
                 _ => return Err(format_error()),
             }
         };
-        let numbers: Vec<i32> = fields.iter().map(|f| f.parse::<i32>().map_err(|_| format_error())).collect::<Result<_, _>>()?;
-        let (hours, minutes, seconds) = (numbers[0], numbers.get(1).copied().unwrap_or(0), numbers.get(2).copied().unwrap_or(0));
+        let numbers: Vec<i32> = fields
+            .iter()
+            .map(|f| f.parse::<i32>().map_err(|_| format_error()))
+            .collect::<Result<_, _>>()?;
+        let (hours, minutes, seconds) = (
+            numbers[0],
+            numbers.get(1).copied().unwrap_or(0),
+            numbers.get(2).copied().unwrap_or(0),
+        );
         if minutes > 59 || seconds > 59 {
             return Err(TzOffsetError::Field(raw.to_owned()));
         }
-        TzOffset::from_seconds(sign * (hours * 3600 + minutes * 60 + seconds)).ok_or_else(|| TzOffsetError::Range(raw.to_owned()))
+        TzOffset::from_seconds(sign * (hours * 3600 + minutes * 60 + seconds))
+            .ok_or_else(|| TzOffsetError::Range(raw.to_owned()))
     }
 }
 

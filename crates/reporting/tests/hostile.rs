@@ -27,7 +27,10 @@ fn numbers_as_strings_floats_and_strings_as_numbers_are_accepted() {
     );
     let row = &rows[0];
     assert_eq!(row.user_id.as_deref(), Some("12345"));
-    assert_eq!((row.state_dur, row.sign_on_dur, row.interaction_count), (Some(42), Some(665), Some(2)));
+    assert_eq!(
+        (row.state_dur, row.sign_on_dur, row.interaction_count),
+        (Some(42), Some(665), Some(2))
+    );
     assert_eq!(row.preferred_name.as_deref(), Some("true"));
 }
 
@@ -39,7 +42,10 @@ fn wrongly_typed_fields_become_none_without_losing_the_row() {
     assert!(warnings.is_empty());
     let row = &rows[0];
     assert_eq!(row.user_id.as_deref(), Some("a"));
-    assert_eq!((row.state_dur, row.sign_on_dur, &row.state_id, row.sign_on_time), (None, None, &None, None));
+    assert_eq!(
+        (row.state_dur, row.sign_on_dur, &row.state_id, row.sign_on_time),
+        (None, None, &None, None)
+    );
 }
 
 #[test]
@@ -47,14 +53,23 @@ fn huge_and_negative_numbers_are_none_not_wrapped() {
     let (rows, _) = user_rows(
         r#"{"rows":[{"stateDur":-5,"signOnDur":99999999999999999999999,"interactionCount":4294967296,"stateDur2":1e400}]}"#,
     );
-    assert_eq!((rows[0].state_dur, rows[0].sign_on_dur, rows[0].interaction_count), (None, None, None));
-    let list = decode::list_activity(r#"{"listSaturation":"NaN","listPenetration":-12.5,"passcountSaturation":250}"#).unwrap().value;
-    assert_eq!((list.list_saturation, list.list_penetration, list.passcount_saturation), (None, Some(-12.5), Some(250.0)));
+    assert_eq!(
+        (rows[0].state_dur, rows[0].sign_on_dur, rows[0].interaction_count),
+        (None, None, None)
+    );
+    let list = decode::list_activity(r#"{"listSaturation":"NaN","listPenetration":-12.5,"passcountSaturation":250}"#)
+        .unwrap()
+        .value;
+    assert_eq!(
+        (list.list_saturation, list.list_penetration, list.passcount_saturation),
+        (None, Some(-12.5), Some(250.0))
+    );
 }
 
 #[test]
 fn unknown_fields_and_enum_values_are_kept_or_ignored() {
-    let (rows, warnings) = user_rows(r#"{"rows":[{"stateId":"Coaching","stateName":"On Coaching","newField":{"a":1},"userId":"x"}]}"#);
+    let (rows, warnings) =
+        user_rows(r#"{"rows":[{"stateId":"Coaching","stateName":"On Coaching","newField":{"a":1},"userId":"x"}]}"#);
     assert!(warnings.is_empty());
     assert_eq!(rows[0].state_id, Some(StateId::Other("Coaching".into())));
     assert_eq!(rows[0].state_name.as_ref().map(|s| s.as_str()), Some("On Coaching"));
@@ -91,7 +106,13 @@ fn a_row_that_is_not_an_object_is_skipped_and_its_siblings_kept() {
     assert_eq!(warnings.len(), 4, "{warnings:?}");
     assert!(matches!(&warnings[0], DecodeWarning::RowSkipped { index: 1, .. }));
     assert!(matches!(&warnings[2], DecodeWarning::RowSkipped { index: 3, .. }));
-    assert_eq!(warnings[3], DecodeWarning::TotalItemsMismatch { declared: 4, received: 2 });
+    assert_eq!(
+        warnings[3],
+        DecodeWarning::TotalItemsMismatch {
+            declared: 4,
+            received: 2
+        }
+    );
 }
 
 #[test]
@@ -114,34 +135,78 @@ fn bodies_that_are_not_payloads_are_typed_errors() {
     assert_eq!(decode::team_activity(" \n\t"), Err(DecodeError::Empty));
     assert_eq!(
         decode::team_activity("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"),
-        Err(DecodeError::Html { title: Some("502 Bad Gateway".into()) })
+        Err(DecodeError::Html {
+            title: Some("502 Bad Gateway".into())
+        })
     );
-    assert_eq!(decode::team_activity(r#"{"kind":"via#queryDataList","rows":[{"teamId":"sa"#), Err(DecodeError::Truncated));
-    assert!(matches!(decode::team_activity("{'rows': []}"), Err(DecodeError::NotJson { .. })));
-    assert!(matches!(decode::team_activity("Service Unavailable"), Err(DecodeError::NotJson { .. })));
-    assert!(matches!(decode::team_activity("[1,2,3]"), Err(DecodeError::UnexpectedShape { .. })));
-    assert!(matches!(decode::presence_users("42"), Err(DecodeError::UnexpectedShape { .. })));
-    assert!(matches!(decode::list_activity("\"text\""), Err(DecodeError::UnexpectedShape { .. })));
+    assert_eq!(
+        decode::team_activity(r#"{"kind":"via#queryDataList","rows":[{"teamId":"sa"#),
+        Err(DecodeError::Truncated)
+    );
+    assert!(matches!(
+        decode::team_activity("{'rows': []}"),
+        Err(DecodeError::NotJson { .. })
+    ));
+    assert!(matches!(
+        decode::team_activity("Service Unavailable"),
+        Err(DecodeError::NotJson { .. })
+    ));
+    assert!(matches!(
+        decode::team_activity("[1,2,3]"),
+        Err(DecodeError::UnexpectedShape { .. })
+    ));
+    assert!(matches!(
+        decode::presence_users("42"),
+        Err(DecodeError::UnexpectedShape { .. })
+    ));
+    assert!(matches!(
+        decode::list_activity("\"text\""),
+        Err(DecodeError::UnexpectedShape { .. })
+    ));
 }
 
 #[test]
 fn an_error_body_sent_with_success_is_an_error_not_an_empty_panel() {
-    assert_eq!(decode::team_activity(r#"{"error":"Throttled"}"#), Err(DecodeError::ApiError { message: "Throttled".into() }));
+    assert_eq!(
+        decode::team_activity(r#"{"error":"Throttled"}"#),
+        Err(DecodeError::ApiError {
+            message: "Throttled".into()
+        })
+    );
     assert_eq!(
         decode::presence_users(r#"{"code":500,"message":"Internal server error"}"#),
-        Err(DecodeError::ApiError { message: "Internal server error".into() })
+        Err(DecodeError::ApiError {
+            message: "Internal server error".into()
+        })
     );
-    assert_eq!(decode::list_activity(r#"{"error":"No ListActivity"}"#), Err(DecodeError::ApiError { message: "No ListActivity".into() }));
+    assert_eq!(
+        decode::list_activity(r#"{"error":"No ListActivity"}"#),
+        Err(DecodeError::ApiError {
+            message: "No ListActivity".into()
+        })
+    );
 }
 
 #[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(decode::team_activity(&deep).is_err());
-    let deep_field = format!(r#"{{"rows":[{{"teamId":{}1{}}},{{"teamId":"ok"}}]}}"#, "[".repeat(10_000), "]".repeat(10_000));
+    let deep_field = format!(
+        r#"{{"rows":[{{"teamId":{}1{}}},{{"teamId":"ok"}}]}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let decoded = decode::team_activity(&deep_field);
     // serde_json refuses nesting beyond its recursion limit for the whole document.
-    assert!(decoded.is_err() || decoded.unwrap().value.rows.iter().any(|r| r.team_id.as_deref() == Some("ok")));
+    assert!(
+        decoded.is_err()
+            || decoded
+                .unwrap()
+                .value
+                .rows
+                .iter()
+                .any(|r| r.team_id.as_deref() == Some("ok"))
+    );
 }
 
 #[test]

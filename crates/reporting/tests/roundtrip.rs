@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use floorview_reporting::models::{QueryDataList, UsersCollection};
-use floorview_reporting::{decode, ChannelActivityRow, ListActivity, PresenceUser, StateId, StateName, TeamActivityRow, UserActivityRow};
+use floorview_reporting::{
+    decode, ChannelActivityRow, ListActivity, PresenceUser, StateId, StateName, TeamActivityRow, UserActivityRow,
+};
 use floorview_reporting::{ChannelTypeId, InteractionTypeId};
 use proptest::prelude::*;
 
@@ -15,7 +17,11 @@ fn count() -> impl Strategy<Value = Option<u32>> {
 }
 
 fn time() -> impl Strategy<Value = Option<DateTime<FixedOffset>>> {
-    let instant = (946_684_800i64..4_102_444_800, prop_oneof![Just(0u32), 0u32..1000], -18 * 3600i32..=18 * 3600);
+    let instant = (
+        946_684_800i64..4_102_444_800,
+        prop_oneof![Just(0u32), 0u32..1000],
+        -18 * 3600i32..=18 * 3600,
+    );
     proptest::option::of(instant.prop_map(|(secs, millis, offset_seconds)| {
         let utc = Utc.timestamp_opt(secs, millis * 1_000_000).single().expect("in range");
         utc.with_timezone(&FixedOffset::east_opt(offset_seconds).expect("within a day"))
@@ -23,7 +29,10 @@ fn time() -> impl Strategy<Value = Option<DateTime<FixedOffset>>> {
 }
 
 /// A known value by index, or an unknown one that cannot be mistaken for a known one.
-fn open<T: Clone + std::fmt::Debug + 'static>(known: &'static [T], other: fn(String) -> T) -> impl Strategy<Value = Option<T>> {
+fn open<T: Clone + std::fmt::Debug + 'static>(
+    known: &'static [T],
+    other: fn(String) -> T,
+) -> impl Strategy<Value = Option<T>> {
     proptest::option::of(prop_oneof![
         (0..known.len()).prop_map(move |i| known[i].clone()),
         "[a-z]{1,12}".prop_map(move |s| other(format!("zz{s}"))),
@@ -32,39 +41,104 @@ fn open<T: Clone + std::fmt::Debug + 'static>(known: &'static [T], other: fn(Str
 
 fn user_row() -> impl Strategy<Value = UserActivityRow> {
     (
-        (text(), text(), text(), text(), time(), open(StateId::KNOWN, StateId::Other), open(StateName::KNOWN, StateName::Other)),
+        (
+            text(),
+            text(),
+            text(),
+            text(),
+            time(),
+            open(StateId::KNOWN, StateId::Other),
+            open(StateName::KNOWN, StateName::Other),
+        ),
         (time(), text(), text(), count(), time(), time(), count(), count()),
     )
-        .prop_map(|((user_id, team_id, preferred_name, team_name, sign_on_time, state_id, state_name), rest)| {
-            let (state_start_time, reason_id, reason_name, interaction_count, sign_on_time_local, state_start_time_local, state_dur, sign_on_dur) = rest;
-            UserActivityRow {
-                user_id, team_id, preferred_name, team_name, sign_on_time, state_id, state_name, state_start_time, reason_id,
-                reason_name, interaction_count, sign_on_time_local, state_start_time_local, state_dur, sign_on_dur,
-            }
-        })
+        .prop_map(
+            |((user_id, team_id, preferred_name, team_name, sign_on_time, state_id, state_name), rest)| {
+                let (
+                    state_start_time,
+                    reason_id,
+                    reason_name,
+                    interaction_count,
+                    sign_on_time_local,
+                    state_start_time_local,
+                    state_dur,
+                    sign_on_dur,
+                ) = rest;
+                UserActivityRow {
+                    user_id,
+                    team_id,
+                    preferred_name,
+                    team_name,
+                    sign_on_time,
+                    state_id,
+                    state_name,
+                    state_start_time,
+                    reason_id,
+                    reason_name,
+                    interaction_count,
+                    sign_on_time_local,
+                    state_start_time_local,
+                    state_dur,
+                    sign_on_dur,
+                }
+            },
+        )
 }
 
 fn team_row() -> impl Strategy<Value = TeamActivityRow> {
     (text(), text(), proptest::collection::vec(count(), 11)).prop_map(|(team_id, team_name, c)| TeamActivityRow {
-        team_id, team_name, not_ready_count: c[0], park_count: c[1], park_warning_count: c[2], idle_count: c[3],
-        pending_active_count: c[4], active_count: c[5], wrap_count: c[6], wrap_warning_count: c[7], multi_line_count: c[8],
-        hold_count: c[9], preview_count: c[10],
+        team_id,
+        team_name,
+        not_ready_count: c[0],
+        park_count: c[1],
+        park_warning_count: c[2],
+        idle_count: c[3],
+        pending_active_count: c[4],
+        active_count: c[5],
+        wrap_count: c[6],
+        wrap_warning_count: c[7],
+        multi_line_count: c[8],
+        hold_count: c[9],
+        preview_count: c[10],
     })
 }
 
 fn channel_row() -> impl Strategy<Value = ChannelActivityRow> {
     (
-        (open(InteractionTypeId::KNOWN, InteractionTypeId::Other), open(ChannelTypeId::KNOWN, ChannelTypeId::Other), text(), text(), time()),
+        (
+            open(InteractionTypeId::KNOWN, InteractionTypeId::Other),
+            open(ChannelTypeId::KNOWN, ChannelTypeId::Other),
+            text(),
+            text(),
+            time(),
+        ),
         proptest::collection::vec(count(), 14),
     )
-        .prop_map(|((interaction_type_id, channel_type_id, work_type_id, work_type_name, longest), c)| ChannelActivityRow {
-            interaction_type_name: interaction_type_id.as_ref().map(|i| i.as_str().into()),
-            channel_type_name: channel_type_id.as_ref().map(|i| i.as_str().into()),
-            interaction_type_id, channel_type_id, work_type_id, work_type_name, longest_waiting_queue_time: longest,
-            dial_count: c[0], active_count: c[1], queue_count: c[2], self_service_count: c[3], preview_count: c[4],
-            hold_count: c[5], inactive_count: c[6], wrap_count: c[7], ring_count: c[8], self_service_dur: c[9],
-            queue_dur: c[10], active_dur: c[11], preview_dur: c[12], max_queue_dur: c[13],
-        })
+        .prop_map(
+            |((interaction_type_id, channel_type_id, work_type_id, work_type_name, longest), c)| ChannelActivityRow {
+                interaction_type_name: interaction_type_id.as_ref().map(|i| i.as_str().into()),
+                channel_type_name: channel_type_id.as_ref().map(|i| i.as_str().into()),
+                interaction_type_id,
+                channel_type_id,
+                work_type_id,
+                work_type_name,
+                longest_waiting_queue_time: longest,
+                dial_count: c[0],
+                active_count: c[1],
+                queue_count: c[2],
+                self_service_count: c[3],
+                preview_count: c[4],
+                hold_count: c[5],
+                inactive_count: c[6],
+                wrap_count: c[7],
+                ring_count: c[8],
+                self_service_dur: c[9],
+                queue_dur: c[10],
+                active_dur: c[11],
+                preview_dur: c[12],
+                max_queue_dur: c[13],
+            },
+        )
 }
 
 fn percent() -> impl Strategy<Value = Option<f64>> {
@@ -72,18 +146,42 @@ fn percent() -> impl Strategy<Value = Option<f64>> {
 }
 
 fn list() -> impl Strategy<Value = ListActivity> {
-    (text(), text(), count(), count(), count(), count(), percent(), percent(), percent(), percent()).prop_map(
-        |(kind, contact_list, ra, rt, ri, cb, pp, ps, lp, ls)| ListActivity {
-            kind, contact_list, records_available: ra, records_attempted: rt, records_in_active: ri, calls_busy: cb,
-            passcount_penetration: pp, passcount_saturation: ps, list_penetration: lp, list_saturation: ls,
-        },
+    (
+        text(),
+        text(),
+        count(),
+        count(),
+        count(),
+        count(),
+        percent(),
+        percent(),
+        percent(),
+        percent(),
     )
+        .prop_map(|(kind, contact_list, ra, rt, ri, cb, pp, ps, lp, ls)| ListActivity {
+            kind,
+            contact_list,
+            records_available: ra,
+            records_attempted: rt,
+            records_in_active: ri,
+            calls_busy: cb,
+            passcount_penetration: pp,
+            passcount_saturation: ps,
+            list_penetration: lp,
+            list_saturation: ls,
+        })
 }
 
 fn user() -> impl Strategy<Value = PresenceUser> {
-    (text(), text(), text(), text(), text()).prop_map(|(user_id, first_name, last_name, ehub_session_id, email_address)| PresenceUser {
-        user_id, first_name, last_name, ehub_session_id, email_address,
-    })
+    (text(), text(), text(), text(), text()).prop_map(
+        |(user_id, first_name, last_name, ehub_session_id, email_address)| PresenceUser {
+            user_id,
+            first_name,
+            last_name,
+            ehub_session_id,
+            email_address,
+        },
+    )
 }
 
 proptest! {

@@ -27,7 +27,15 @@ fn the_default_floor_stays_consistent_over_an_hour() {
 
 #[test]
 fn the_floor_is_busy_and_varied() {
-    let mut sim = Simulator::new(SimConfig { teams: 5, agents_per_team: 40, ..SimConfig::default() }, start()).unwrap();
+    let mut sim = Simulator::new(
+        SimConfig {
+            teams: 5,
+            agents_per_team: 40,
+            ..SimConfig::default()
+        },
+        start(),
+    )
+    .unwrap();
     let mut states_seen = std::collections::BTreeSet::new();
     let mut max_queue = 0;
     let mut reasons = std::collections::BTreeSet::new();
@@ -49,9 +57,22 @@ fn the_floor_is_busy_and_varied() {
             max_queue = max_queue.max(channel.rows.iter().filter_map(|r| r.queue_count).sum::<u32>());
         }
     }
-    for state in [StateId::Idle, StateId::PendingActive, StateId::Active, StateId::Held, StateId::Wrap, StateId::WrapWarning,
-        StateId::NotReady, StateId::Park, StateId::Multiline, StateId::Preview] {
-        assert!(states_seen.contains(state.as_str()), "never saw {state}: {states_seen:?}");
+    for state in [
+        StateId::Idle,
+        StateId::PendingActive,
+        StateId::Active,
+        StateId::Held,
+        StateId::Wrap,
+        StateId::WrapWarning,
+        StateId::NotReady,
+        StateId::Park,
+        StateId::Multiline,
+        StateId::Preview,
+    ] {
+        assert!(
+            states_seen.contains(state.as_str()),
+            "never saw {state}: {states_seen:?}"
+        );
     }
     assert!(reasons.len() >= 4, "not-ready reasons seen: {reasons:?}");
     assert!(max_queue > 0, "queues never filled");
@@ -59,7 +80,10 @@ fn the_floor_is_busy_and_varied() {
 
 #[test]
 fn the_same_seed_and_clock_give_the_same_payloads() {
-    let config = SimConfig { seed: 99, ..SimConfig::default() };
+    let config = SimConfig {
+        seed: 99,
+        ..SimConfig::default()
+    };
     let mut a = Simulator::new(config, start()).unwrap();
     let mut b = Simulator::new(config, start()).unwrap();
     // Asked at different moments, both reach the same instant.
@@ -106,7 +130,10 @@ fn payloads_are_the_apis_json() {
     assert_eq!(presence["kind"], "via#presenceDataList");
     let list = serde_json::to_value(sim.list_activity(&catalog.contact_lists[0].name)).unwrap();
     assert_eq!(list["kind"], "via#listActivity");
-    assert!(list["listPenetration"].is_u64(), "percentages are whole numbers: {list}");
+    assert!(
+        list["listPenetration"].is_u64(),
+        "percentages are whole numbers: {list}"
+    );
     // And what it writes, the decoder reads back without complaint.
     let body = serde_json::to_string(&sim.channel_activity(&catalog.work_types[0].work_type_id)).unwrap();
     assert!(decode::channel_activity(&body).unwrap().warnings.is_empty());
@@ -126,23 +153,56 @@ fn unknown_ids_are_none() {
 fn presence_filters_by_work_type() {
     let sim = Simulator::new(SimConfig::default(), start()).unwrap();
     let all = sim.presence(None).unwrap().users.len();
-    let per_type: usize = sim.catalog().work_types.iter().map(|w| sim.presence(Some(&w.work_type_id)).unwrap().users.len()).sum();
+    let per_type: usize = sim
+        .catalog()
+        .work_types
+        .iter()
+        .map(|w| sim.presence(Some(&w.work_type_id)).unwrap().users.len())
+        .sum();
     assert_eq!(all, per_type, "every signed-on agent serves exactly one work type");
     assert!(all > 0);
 }
 
 #[test]
 fn impossible_scales_are_refused() {
-    assert_eq!(Simulator::new(SimConfig { teams: 0, ..SimConfig::default() }, start()).err(), Some(SimConfigError::Zero("teams")));
+    assert_eq!(
+        Simulator::new(
+            SimConfig {
+                teams: 0,
+                ..SimConfig::default()
+            },
+            start()
+        )
+        .err(),
+        Some(SimConfigError::Zero("teams"))
+    );
     assert!(matches!(
-        Simulator::new(SimConfig { teams: 1000, agents_per_team: 1000, ..SimConfig::default() }, start()).err(),
+        Simulator::new(
+            SimConfig {
+                teams: 1000,
+                agents_per_team: 1000,
+                ..SimConfig::default()
+            },
+            start()
+        )
+        .err(),
         Some(SimConfigError::TooLarge { .. })
     ));
 }
 
 #[test]
 fn ten_thousand_agents_stay_consistent() {
-    let mut sim = Simulator::new(SimConfig { teams: 50, agents_per_team: 200, work_types: 10, contact_lists: 5, seed: 3 }, start()).unwrap();
+    let mut sim = Simulator::new(
+        SimConfig {
+            teams: 50,
+            agents_per_team: 200,
+            work_types: 10,
+            contact_lists: 5,
+            seed: 3,
+        },
+        start(),
+    )
+    .unwrap();
     for _ in 0..120 {
         sim.step();
     }

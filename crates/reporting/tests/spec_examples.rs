@@ -18,8 +18,19 @@ fn list_activity_example() {
     assert!(decoded.warnings.is_empty());
     assert_eq!(list.kind.as_deref(), Some("via#listActivity"));
     assert_eq!(list.contact_list.as_deref(), Some("ContactList1"));
-    assert_eq!((list.records_available, list.records_attempted, list.records_in_active, list.calls_busy), (Some(100), Some(100), Some(100), Some(25)));
-    assert_eq!((list.passcount_penetration, list.passcount_saturation), (Some(30.0), Some(70.0)));
+    assert_eq!(
+        (
+            list.records_available,
+            list.records_attempted,
+            list.records_in_active,
+            list.calls_busy
+        ),
+        (Some(100), Some(100), Some(100), Some(25))
+    );
+    assert_eq!(
+        (list.passcount_penetration, list.passcount_saturation),
+        (Some(30.0), Some(70.0))
+    );
     assert_eq!((list.list_penetration, list.list_saturation), (Some(70.0), Some(40.0)));
 }
 
@@ -29,15 +40,35 @@ fn team_activity_example_keeps_its_row_and_reports_the_total_mismatch() {
         "notReadyCount":0,"parkCount":0,"parkWarningCount":0,"idleCount":1,"pendingActiveCount":0,"activeCount":0,
         "wrapCount":0,"wrapWarningCount":0,"multiLineCount":0,"holdCount":0,"previewCount":0}]}"#;
     let decoded = decode::team_activity(body).unwrap();
-    assert_eq!(decoded.warnings, vec![DecodeWarning::TotalItemsMismatch { declared: 2, received: 1 }]);
+    assert_eq!(
+        decoded.warnings,
+        vec![DecodeWarning::TotalItemsMismatch {
+            declared: 2,
+            received: 1
+        }]
+    );
     let list = decoded.value;
-    assert_eq!((list.kind.as_deref(), list.total_items), (Some("via#queryDataList"), Some(2)));
+    assert_eq!(
+        (list.kind.as_deref(), list.total_items),
+        (Some("via#queryDataList"), Some(2))
+    );
     let row = &list.rows[0];
-    assert_eq!((row.team_id.as_deref(), row.team_name.as_deref()), (Some("salesTeam"), Some("Sales Team")));
+    assert_eq!(
+        (row.team_id.as_deref(), row.team_name.as_deref()),
+        (Some("salesTeam"), Some("Sales Team"))
+    );
     assert_eq!(row.idle_count, Some(1));
     let zeros = [
-        row.not_ready_count, row.park_count, row.park_warning_count, row.pending_active_count, row.active_count,
-        row.wrap_count, row.wrap_warning_count, row.multi_line_count, row.hold_count, row.preview_count,
+        row.not_ready_count,
+        row.park_count,
+        row.park_warning_count,
+        row.pending_active_count,
+        row.active_count,
+        row.wrap_count,
+        row.wrap_warning_count,
+        row.multi_line_count,
+        row.hold_count,
+        row.preview_count,
     ];
     assert!(zeros.iter().all(|c| *c == Some(0)));
     assert_eq!(row.signed_on(), 1);
@@ -50,7 +81,13 @@ fn user_activity_example() {
         "stateName":"Active","stateStartTime":"2018-02-07T11:29:46Z","reasonId":"break","reasonName":"","interactionCount":1,
         "signOnTimeLocal":"2018-02-07T11:29:46-07:00","stateStartTimeLocal":"2018-02-07T11:29:46-07:00","stateDur":5,"signOnDur":664}]}"#;
     let decoded = decode::user_activity(body).unwrap();
-    assert_eq!(decoded.warnings, vec![DecodeWarning::TotalItemsMismatch { declared: 2, received: 1 }]);
+    assert_eq!(
+        decoded.warnings,
+        vec![DecodeWarning::TotalItemsMismatch {
+            declared: 2,
+            received: 1
+        }]
+    );
     let row = &decoded.value.rows[0];
     assert_eq!(row.user_id.as_deref(), Some("Keran123"));
     assert_eq!(row.team_id.as_deref(), Some("salseTeam"));
@@ -60,10 +97,16 @@ fn user_activity_example() {
     assert_eq!(row.state_id, Some(StateId::Active));
     assert_eq!(row.state_name, Some(StateName::Active));
     assert_eq!(row.state_start_time, time("2018-02-07T11:29:46Z"));
-    assert_eq!((row.reason_id.as_deref(), row.reason_name.as_deref()), (Some("break"), Some("")));
+    assert_eq!(
+        (row.reason_id.as_deref(), row.reason_name.as_deref()),
+        (Some("break"), Some(""))
+    );
     assert_eq!(row.interaction_count, Some(1));
     assert_eq!(row.sign_on_time_local, time("2018-02-07T11:29:46-07:00"));
-    assert_eq!(row.sign_on_time_local.map(|t| t.offset().local_minus_utc()), Some(-7 * 3600));
+    assert_eq!(
+        row.sign_on_time_local.map(|t| t.offset().local_minus_utc()),
+        Some(-7 * 3600)
+    );
     assert_eq!(row.state_start_time_local, time("2018-02-07T11:29:46-07:00"));
     assert_eq!((row.state_dur, row.sign_on_dur), (Some(5), Some(664)));
     assert_eq!(row.display_name(), "Keran Bloggs");
@@ -85,8 +128,18 @@ fn channel_activity_example_with_its_off_list_enum_spellings() {
     assert_eq!(row.channel_type_name, Some(ChannelTypeName::Email));
     assert_eq!(row.work_type_name.as_deref(), Some("workType30"));
     let zeros = [
-        row.dial_count, row.active_count, row.queue_count, row.self_service_count, row.preview_count, row.hold_count,
-        row.inactive_count, row.wrap_count, row.ring_count, row.active_dur, row.preview_dur, row.max_queue_dur,
+        row.dial_count,
+        row.active_count,
+        row.queue_count,
+        row.self_service_count,
+        row.preview_count,
+        row.hold_count,
+        row.inactive_count,
+        row.wrap_count,
+        row.ring_count,
+        row.active_dur,
+        row.preview_dur,
+        row.max_queue_dur,
     ];
     assert!(zeros.iter().all(|c| *c == Some(0)));
     assert_eq!(row.longest_waiting_queue_time, time("2018-02-07T11:29:46Z"));
@@ -100,10 +153,16 @@ fn users_collection_example_with_a_numeric_session_id() {
     let decoded = decode::presence_users(body).unwrap();
     assert!(decoded.warnings.is_empty());
     let users = decoded.value;
-    assert_eq!((users.kind.as_deref(), users.total_items), (Some("via#presenceDataList"), Some(1)));
+    assert_eq!(
+        (users.kind.as_deref(), users.total_items),
+        (Some("via#presenceDataList"), Some(1))
+    );
     let user = &users.users[0];
     assert_eq!(user.user_id.as_deref(), Some("Keran123"));
-    assert_eq!((user.first_name.as_deref(), user.last_name.as_deref()), (Some("Mahesh"), Some("Kumar")));
+    assert_eq!(
+        (user.first_name.as_deref(), user.last_name.as_deref()),
+        (Some("Mahesh"), Some("Kumar"))
+    );
     assert_eq!(user.ehub_session_id.as_deref(), Some("2323"));
     assert_eq!(user.email_address.as_deref(), Some("agent@alvaria.com"));
     assert_eq!(user.display_name(), "Mahesh Kumar");
@@ -112,7 +171,12 @@ fn users_collection_example_with_a_numeric_session_id() {
 #[test]
 fn error_response_example() {
     let body = r#"{"error": "Bad Request"}"#;
-    assert_eq!(serde_json::from_str::<ErrorResponse>(body).unwrap(), ErrorResponse { error: Some("Bad Request".into()) });
+    assert_eq!(
+        serde_json::from_str::<ErrorResponse>(body).unwrap(),
+        ErrorResponse {
+            error: Some("Bad Request".into())
+        }
+    );
     assert_eq!(decode::error_message(body).as_deref(), Some("Bad Request"));
 }
 
@@ -122,7 +186,13 @@ fn error_response_obj_example_whose_errors_is_a_string() {
     let obj: ErrorResponseObj = serde_json::from_str(body).unwrap();
     assert_eq!(obj.code, Some(404));
     assert_eq!(obj.message.as_deref(), Some("Not Found"));
-    assert_eq!(obj.errors, vec![ErrorResponseItem { message: Some("errors".into()), ..Default::default() }]);
+    assert_eq!(
+        obj.errors,
+        vec![ErrorResponseItem {
+            message: Some("errors".into()),
+            ..Default::default()
+        }]
+    );
     assert_eq!(decode::error_message(body).as_deref(), Some("Not Found: errors"));
 }
 
@@ -130,6 +200,10 @@ fn error_response_obj_example_whose_errors_is_a_string() {
 fn error_response_item_example() {
     let body = r#"{"code": 400, "message": "Bad Request", "errors": [{"scope": "scope", "reason": "reason", "message": "message"}]}"#;
     let obj: ErrorResponseObj = serde_json::from_str(body).unwrap();
-    let expected = ErrorResponseItem { scope: Some("scope".into()), reason: Some("reason".into()), message: Some("message".into()) };
+    let expected = ErrorResponseItem {
+        scope: Some("scope".into()),
+        reason: Some("reason".into()),
+        message: Some("message".into()),
+    };
     assert_eq!(obj.errors, vec![expected]);
 }

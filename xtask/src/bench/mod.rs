@@ -35,7 +35,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         GROUPS.iter().collect()
     } else {
         args.iter()
-            .map(|name| GROUPS.iter().find(|g| g.name == name).ok_or_else(|| format!("no bench group named {name}")))
+            .map(|name| {
+                GROUPS
+                    .iter()
+                    .find(|g| g.name == name)
+                    .ok_or_else(|| format!("no bench group named {name}"))
+            })
             .collect::<Result<_, _>>()?
     };
     let out_dir = run::root().join("target/bench");

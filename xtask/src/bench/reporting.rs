@@ -8,12 +8,25 @@ use crate::run;
 pub fn measure() -> Result<Figures, String> {
     let output = run::output(&mut run::cmd(
         "cargo",
-        &["run", "--quiet", "--release", "-p", "floorview-reporting", "--example", "bench"],
+        &[
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "floorview-reporting",
+            "--example",
+            "bench",
+        ],
     ))?;
     let text = String::from_utf8_lossy(&output.stdout);
-    let json: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(text.trim()).map_err(|e| format!("the bench example printed something unexpected ({e}): {text}"))?;
+    let json: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text.trim())
+        .map_err(|e| format!("the bench example printed something unexpected ({e}): {text}"))?;
     json.into_iter()
-        .map(|(key, value)| value.as_f64().map(|v| (key.clone(), v)).ok_or_else(|| format!("{key} is not a number")))
+        .map(|(key, value)| {
+            value
+                .as_f64()
+                .map(|v| (key.clone(), v))
+                .ok_or_else(|| format!("{key} is not a number"))
+        })
         .collect()
 }

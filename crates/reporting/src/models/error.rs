@@ -47,7 +47,10 @@ fn error_items<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<ErrorRe
     Ok(match Items::deserialize(deserializer)? {
         Items::List(items) => items,
         Items::One(item) => vec![item],
-        Items::Text(message) => vec![ErrorResponseItem { message: Some(message), ..Default::default() }],
+        Items::Text(message) => vec![ErrorResponseItem {
+            message: Some(message),
+            ..Default::default()
+        }],
         Items::Anything(_) => Vec::new(),
     })
 }
@@ -55,7 +58,11 @@ fn error_items<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<ErrorRe
 impl ErrorResponseObj {
     /// The most specific message the body carries.
     pub fn summary(&self) -> Option<String> {
-        let details: Vec<&str> = self.errors.iter().filter_map(|e| e.message.as_deref().or(e.reason.as_deref())).collect();
+        let details: Vec<&str> = self
+            .errors
+            .iter()
+            .filter_map(|e| e.message.as_deref().or(e.reason.as_deref()))
+            .collect();
         match (self.message.as_deref(), details.is_empty()) {
             (Some(m), true) => Some(m.to_owned()),
             (Some(m), false) => Some(format!("{m}: {}", details.join("; "))),

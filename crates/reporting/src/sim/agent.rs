@@ -158,9 +158,17 @@ impl Agent {
     /// already in hand (multiline).
     pub fn assign(&mut self, t: Tick, kind: usize, channel: Channel, draw: &mut Draw) {
         if self.state == StateId::Idle {
-            self.calls.push(Call { kind, started: t, ends: NEVER });
+            self.calls.push(Call {
+                kind,
+                started: t,
+                ends: NEVER,
+            });
             self.set_state(StateId::PendingActive, t);
-            let ring = if channel == Channel::Voice { draw.between(3, 12) } else { draw.between(1, 4) };
+            let ring = if channel == Channel::Voice {
+                draw.between(3, 12)
+            } else {
+                draw.between(1, 4)
+            };
             self.next_change = t + ring;
         } else {
             let ends = t + draw.duration(channel.handle_mean(), 0.7, 20);
@@ -231,7 +239,11 @@ impl Agent {
 
     fn start_outbound(&mut self, t: Tick, channel: Channel, draw: &mut Draw) -> bool {
         let kind = pick_kind(channel, draw);
-        self.calls.push(Call { kind, started: t, ends: NEVER });
+        self.calls.push(Call {
+            kind,
+            started: t,
+            ends: NEVER,
+        });
         self.last_kind = kind;
         if draw.chance(0.5) {
             self.set_state(StateId::Preview, t);

@@ -15,7 +15,13 @@ pub enum Channel {
 
 impl Channel {
     /// Work types cycle through the channels in this order.
-    pub const CYCLE: [Channel; 5] = [Channel::Voice, Channel::Chat, Channel::Email, Channel::Outbound, Channel::Sms];
+    pub const CYCLE: [Channel; 5] = [
+        Channel::Voice,
+        Channel::Chat,
+        Channel::Email,
+        Channel::Outbound,
+        Channel::Sms,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -39,10 +45,16 @@ impl Channel {
     /// The interaction types this channel produces, with their shares.
     pub fn interaction_types(self) -> &'static [(InteractionTypeId, f64)] {
         match self {
-            Channel::Voice => &[(InteractionTypeId::InboundAcd, 0.9), (InteractionTypeId::InboundDid, 0.1)],
+            Channel::Voice => &[
+                (InteractionTypeId::InboundAcd, 0.9),
+                (InteractionTypeId::InboundDid, 0.1),
+            ],
             Channel::Chat => &[(InteractionTypeId::InboundChat, 1.0)],
             Channel::Email => &[(InteractionTypeId::InboundEmail, 1.0)],
-            Channel::Outbound => &[(InteractionTypeId::OutboundAod, 0.85), (InteractionTypeId::OutboundMakecall, 0.15)],
+            Channel::Outbound => &[
+                (InteractionTypeId::OutboundAod, 0.85),
+                (InteractionTypeId::OutboundMakecall, 0.15),
+            ],
             Channel::Sms => &[(InteractionTypeId::InboundSms, 1.0)],
         }
     }

@@ -15,7 +15,13 @@ pub struct SimConfig {
 impl Default for SimConfig {
     /// A floor a demo can show on one screen: four teams, five channels, three lists.
     fn default() -> Self {
-        SimConfig { seed: 42, teams: 4, agents_per_team: 12, work_types: 5, contact_lists: 3 }
+        SimConfig {
+            seed: 42,
+            teams: 4,
+            agents_per_team: 12,
+            work_types: 5,
+            contact_lists: 3,
+        }
     }
 }
 
@@ -28,13 +34,21 @@ pub enum SimConfigError {
     #[error("{0} must be at least 1")]
     Zero(&'static str),
     #[error("{what} is {value}, more than the {max} the simulator supports")]
-    TooLarge { what: &'static str, value: usize, max: usize },
+    TooLarge {
+        what: &'static str,
+        value: usize,
+        max: usize,
+    },
 }
 
 impl SimConfig {
     /// Checks the scale is one the simulator can run.
     pub fn validate(&self) -> Result<(), SimConfigError> {
-        for (what, value) in [("teams", self.teams), ("agents per team", self.agents_per_team), ("work types", self.work_types)] {
+        for (what, value) in [
+            ("teams", self.teams),
+            ("agents per team", self.agents_per_team),
+            ("work types", self.work_types),
+        ] {
             if value == 0 {
                 return Err(SimConfigError::Zero(what));
             }

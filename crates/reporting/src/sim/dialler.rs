@@ -62,7 +62,11 @@ impl ContactList {
         if self.attempted >= self.total && self.busy == 0 {
             if self.in_flight.is_empty() {
                 // Worked out: the campaign loads a fresh list of the same name.
-                *self = ContactList { rate: self.rate, next_attempt: self.next_attempt, ..ContactList::fresh(self.name.clone(), self.total) };
+                *self = ContactList {
+                    rate: self.rate,
+                    next_attempt: self.next_attempt,
+                    ..ContactList::fresh(self.name.clone(), self.total)
+                };
             }
             return;
         }

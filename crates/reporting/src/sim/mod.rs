@@ -89,7 +89,9 @@ impl Simulator {
             next_session: 2300,
         };
         sim.populate(&config);
-        sim.lists = (0..config.contact_lists).map(|n| ContactList::new(names::contact_list(n), &mut sim.draw)).collect();
+        sim.lists = (0..config.contact_lists)
+            .map(|n| ContactList::new(names::contact_list(n), &mut sim.draw))
+            .collect();
         sim.list_index = sim.lists.iter().enumerate().map(|(i, l)| (l.name.clone(), i)).collect();
         for _ in 0..WARM_UP_SECONDS {
             sim.step();
@@ -106,14 +108,20 @@ impl Simulator {
                 let index = self.agents.len();
                 // Most of a team serves its own work type; every fourth agent is
                 // skilled for the next one, so every channel has some staff.
-                let work_type = if seat % 4 == 3 { (team + 1) % work_type_count } else { team % work_type_count };
+                let work_type = if seat % 4 == 3 {
+                    (team + 1) % work_type_count
+                } else {
+                    team % work_type_count
+                };
                 let mut agent = Agent::new(index, work_type);
                 let channel = self.work_types[work_type].channel;
                 if self.draw.chance(SIGNED_ON_AT_START) {
                     let since = -self.draw.between(0, 4 * 3600);
                     let session = self.new_session();
                     agent.sign_on(0, since, session, channel, &mut self.draw);
-                    self.work_types[work_type].idle_pool.push_back((index, agent.idle_token));
+                    self.work_types[work_type]
+                        .idle_pool
+                        .push_back((index, agent.idle_token));
                 } else {
                     agent.start_off_shift(self.draw.between(60, 3600));
                 }
@@ -156,10 +164,23 @@ impl Simulator {
             teams: catalog
                 .teams
                 .iter()
-                .filter_map(|t| Some((self.team_activity(&t.team_id)?, self.user_activity(&t.team_id, crate::TzOffset::UTC)?)))
+                .filter_map(|t| {
+                    Some((
+                        self.team_activity(&t.team_id)?,
+                        self.user_activity(&t.team_id, crate::TzOffset::UTC)?,
+                    ))
+                })
                 .collect(),
-            channels: catalog.work_types.iter().filter_map(|w| self.channel_activity(&w.work_type_id)).collect(),
-            lists: catalog.contact_lists.iter().filter_map(|l| self.list_activity(&l.name)).collect(),
+            channels: catalog
+                .work_types
+                .iter()
+                .filter_map(|w| self.channel_activity(&w.work_type_id))
+                .collect(),
+            lists: catalog
+                .contact_lists
+                .iter()
+                .filter_map(|l| self.list_activity(&l.name))
+                .collect(),
             presence: self.presence(None).unwrap_or_default(),
         }
     }
@@ -199,11 +220,18 @@ impl Simulator {
     /// Hands waiting interactions to agents: the longest-idle agent first, then
     /// multiline agents with room.
     fn dispatch(&mut self, work_type: usize, t: Tick) {
-        let Simulator { work_types, agents, draw, .. } = self;
+        let Simulator {
+            work_types,
+            agents,
+            draw,
+            ..
+        } = self;
         let wt = &mut work_types[work_type];
         let channel = wt.channel;
         while !wt.queue.is_empty() {
-            let Some((agent, token)) = wt.idle_pool.pop_front() else { break };
+            let Some((agent, token)) = wt.idle_pool.pop_front() else {
+                break;
+            };
             if agents[agent].state != StateId::Idle || agents[agent].idle_token != token {
                 continue;
             }

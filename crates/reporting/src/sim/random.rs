@@ -9,7 +9,9 @@ pub struct Draw {
 
 impl Draw {
     pub fn new(seed: u64) -> Self {
-        Draw { rng: Rng::with_seed(seed) }
+        Draw {
+            rng: Rng::with_seed(seed),
+        }
     }
 
     /// True with probability `p`.

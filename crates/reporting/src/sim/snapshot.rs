@@ -17,27 +17,46 @@ impl Simulator {
     /// Teams, work types and contact lists, for the proxy's discovery endpoint.
     pub fn catalog(&self) -> Catalog {
         Catalog {
-            teams: self.teams.iter().map(|t| CatalogTeam { team_id: t.id.clone(), team_name: t.name.clone() }).collect(),
+            teams: self
+                .teams
+                .iter()
+                .map(|t| CatalogTeam {
+                    team_id: t.id.clone(),
+                    team_name: t.name.clone(),
+                })
+                .collect(),
             work_types: self
                 .work_types
                 .iter()
-                .map(|w| CatalogWorkType { work_type_id: w.id.clone(), work_type_name: w.name.clone() })
+                .map(|w| CatalogWorkType {
+                    work_type_id: w.id.clone(),
+                    work_type_name: w.name.clone(),
+                })
                 .collect(),
-            contact_lists: self.lists.iter().map(|l| CatalogContactList { name: l.name.clone() }).collect(),
+            contact_lists: self
+                .lists
+                .iter()
+                .map(|l| CatalogContactList { name: l.name.clone() })
+                .collect(),
         }
     }
 
     /// `teamActivity` for one team; `None` for an unknown team id.
     pub fn team_activity(&self, team_id: &str) -> Option<TeamActivity> {
         let team = &self.teams[*self.team_index.get(team_id)?];
-        let mut row = TeamActivityRow { team_id: Some(team.id.clone()), team_name: Some(team.name.clone()), ..Default::default() };
+        let mut row = TeamActivityRow {
+            team_id: Some(team.id.clone()),
+            team_name: Some(team.name.clone()),
+            ..Default::default()
+        };
         let mut counts = [0u32; 11];
         for agent in team.members.iter().map(|&i| &self.agents[i]) {
             if let Some(slot) = count_slot(&agent.state) {
                 counts[slot] += 1;
             }
         }
-        let [not_ready, park, park_warning, idle, pending, active, wrap, wrap_warning, multi, hold, preview] = counts.map(Some);
+        let [not_ready, park, park_warning, idle, pending, active, wrap, wrap_warning, multi, hold, preview] =
+            counts.map(Some);
         row.not_ready_count = not_ready;
         row.park_count = park;
         row.park_warning_count = park_warning;
@@ -186,7 +205,11 @@ impl Simulator {
                 ehub_session_id: Some(agent.session.to_string()),
             })
             .collect();
-        Some(UsersCollection { kind: Some(KIND_PRESENCE_DATA_LIST.to_owned()), total_items: u32::try_from(users.len()).ok(), users })
+        Some(UsersCollection {
+            kind: Some(KIND_PRESENCE_DATA_LIST.to_owned()),
+            total_items: u32::try_from(users.len()).ok(),
+            users,
+        })
     }
 
     fn instant(&self, t: Tick) -> DateTime<FixedOffset> {

@@ -57,14 +57,19 @@ fn check_team(now: DateTime<FixedOffset>, team: &TeamActivity, users: &UserActiv
         return;
     };
     let name = row.team_id.clone().unwrap_or_default();
-    for (what, total, rows) in [("teamActivity", team.total_items, team.rows.len()), ("userActivity", users.total_items, users.rows.len())] {
+    for (what, total, rows) in [
+        ("teamActivity", team.total_items, team.rows.len()),
+        ("userActivity", users.total_items, users.rows.len()),
+    ] {
         if total != u32::try_from(rows).ok() {
             problems.push(format!("{name}: {what} totalItems {total:?} but {rows} rows"));
         }
     }
     let mut by_state: HashMap<StateId, u32> = HashMap::new();
     for user in &users.rows {
-        *by_state.entry(user.state_id.clone().unwrap_or(StateId::Other(String::new()))).or_default() += 1;
+        *by_state
+            .entry(user.state_id.clone().unwrap_or(StateId::Other(String::new())))
+            .or_default() += 1;
         check_user_times(now, &name, user, problems);
     }
     let expected = [
@@ -83,15 +88,26 @@ fn check_team(now: DateTime<FixedOffset>, team: &TeamActivity, users: &UserActiv
     for (state, count) in expected {
         let agents = by_state.get(&state).copied().unwrap_or(0);
         if count != Some(agents) {
-            problems.push(format!("{name}: teamActivity counts {count:?} {state}, userActivity has {agents}"));
+            problems.push(format!(
+                "{name}: teamActivity counts {count:?} {state}, userActivity has {agents}"
+            ));
         }
     }
     if row.signed_on() != users.rows.len() as u64 {
-        problems.push(format!("{name}: counters add up to {}, but {} agents are listed", row.signed_on(), users.rows.len()));
+        problems.push(format!(
+            "{name}: counters add up to {}, but {} agents are listed",
+            row.signed_on(),
+            users.rows.len()
+        ));
     }
 }
 
-fn check_user_times(now: DateTime<FixedOffset>, team: &str, user: &crate::models::UserActivityRow, problems: &mut Vec<String>) {
+fn check_user_times(
+    now: DateTime<FixedOffset>,
+    team: &str,
+    user: &crate::models::UserActivityRow,
+    problems: &mut Vec<String>,
+) {
     let who = format!("{team}/{}", user.display_name());
     let pairs = [
         ("stateDur", user.state_dur, user.state_start_time),
@@ -100,12 +116,18 @@ fn check_user_times(now: DateTime<FixedOffset>, team: &str, user: &crate::models
     for (what, duration, start) in pairs {
         let expected = start.map(|s| (now - s).num_seconds());
         if duration.map(i64::from) != expected {
-            problems.push(format!("{who}: {what} {duration:?} but the timestamp says {expected:?}"));
+            problems.push(format!(
+                "{who}: {what} {duration:?} but the timestamp says {expected:?}"
+            ));
         }
     }
     for (what, utc, local) in [
         ("signOnTimeLocal", user.sign_on_time, user.sign_on_time_local),
-        ("stateStartTimeLocal", user.state_start_time, user.state_start_time_local),
+        (
+            "stateStartTimeLocal",
+            user.state_start_time,
+            user.state_start_time_local,
+        ),
     ] {
         if utc != local {
             problems.push(format!("{who}: {what} {local:?} is not the same instant as {utc:?}"));
@@ -129,7 +151,10 @@ fn check_channel(now: DateTime<FixedOffset>, channel: &ChannelActivity, problems
             Some(oldest) if queued > 0 => {
                 let expected = (now - oldest).num_seconds();
                 if row.max_queue_dur.map(i64::from) != Some(expected) {
-                    problems.push(format!("{name}: maxQueueDur {:?} but longest wait began {expected}s ago", row.max_queue_dur));
+                    problems.push(format!(
+                        "{name}: maxQueueDur {:?} but longest wait began {expected}s ago",
+                        row.max_queue_dur
+                    ));
                 }
                 if row.queue_dur < row.max_queue_dur {
                     problems.push(format!("{name}: queueDur below maxQueueDur"));
@@ -140,19 +165,26 @@ fn check_channel(now: DateTime<FixedOffset>, channel: &ChannelActivity, problems
                     problems.push(format!("{name}: an empty queue with queue durations"));
                 }
             }
-            _ => problems.push(format!("{name}: queueCount {queued} disagrees with longestWaitingQueueTime")),
+            _ => problems.push(format!(
+                "{name}: queueCount {queued} disagrees with longestWaitingQueueTime"
+            )),
         }
     }
 }
 
 fn check_list(list: &ListActivity, problems: &mut Vec<String>) {
     let name = list.contact_list.clone().unwrap_or_default();
-    for (what, value) in [("listPenetration", list.list_penetration), ("passcountPenetration", list.passcount_penetration)] {
+    for (what, value) in [
+        ("listPenetration", list.list_penetration),
+        ("passcountPenetration", list.passcount_penetration),
+    ] {
         if !value.is_some_and(|v| (0.0..=100.0).contains(&v)) {
             problems.push(format!("{name}: {what} {value:?} is not a percentage"));
         }
     }
     if list.list_saturation.is_some_and(|s| s < 100.0) && list.records_attempted.unwrap_or(0) > 0 {
-        problems.push(format!("{name}: saturation below 100% means fewer attempts than records attempted"));
+        problems.push(format!(
+            "{name}: saturation below 100% means fewer attempts than records attempted"
+        ));
     }
 }

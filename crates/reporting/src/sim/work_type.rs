@@ -102,7 +102,11 @@ impl WorkType {
     fn arrive(&mut self, t: Tick, draw: &mut Draw) {
         let kind = pick_kind(self.channel, draw);
         if draw.chance(self.channel.self_service_share()) {
-            self.self_service.push(Waiting { kind, since: t, until: t + draw.between(15, 90) });
+            self.self_service.push(Waiting {
+                kind,
+                since: t,
+                until: t + draw.between(15, 90),
+            });
         } else {
             self.enqueue(kind, t, draw);
         }
