@@ -12,10 +12,7 @@ use crate::live::parse_http_date;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     /// 429, 503 or another 5xx, with the server's `Retry-After` in ms if it sent one.
-    Server {
-        status: u16,
-        retry_after_ms: Option<f64>,
-    },
+    Server { status: u16, retry_after_ms: Option<f64> },
     /// 401, 403 or 404: the proxy, credentials or an id in the configuration is wrong.
     Config { status: u16 },
     /// Any other 4xx: the request itself was refused.
@@ -135,24 +132,15 @@ mod tests {
     fn retry_after_reads_seconds_and_http_dates() {
         assert_eq!(parse_retry_after("5", NOW), Some(5_000.0));
         assert_eq!(parse_retry_after(" 120 ", NOW), Some(120_000.0));
-        assert_eq!(
-            parse_retry_after("Sun, 29 Nov 2026 07:48:52 GMT", NOW),
-            Some(10_000.0)
-        );
-        assert_eq!(
-            parse_retry_after("Sun, 29 Nov 2026 07:00:00 GMT", NOW),
-            Some(0.0)
-        );
+        assert_eq!(parse_retry_after("Sun, 29 Nov 2026 07:48:52 GMT", NOW), Some(10_000.0));
+        assert_eq!(parse_retry_after("Sun, 29 Nov 2026 07:00:00 GMT", NOW), Some(0.0));
         assert_eq!(parse_retry_after("soon", NOW), None);
         assert_eq!(parse_retry_after("-3", NOW), None);
     }
 
     #[test]
     fn statuses_are_classified() {
-        assert_eq!(
-            Failure::from_status(401, None, NOW),
-            Failure::Config { status: 401 }
-        );
+        assert_eq!(Failure::from_status(401, None, NOW), Failure::Config { status: 401 });
         assert_eq!(
             Failure::from_status(404, Some("5"), NOW),
             Failure::Config { status: 404 }
@@ -171,10 +159,7 @@ mod tests {
                 retry_after_ms: None
             }
         );
-        assert_eq!(
-            Failure::from_status(400, None, NOW),
-            Failure::Refused { status: 400 }
-        );
+        assert_eq!(Failure::from_status(400, None, NOW), Failure::Refused { status: 400 });
     }
 
     #[test]

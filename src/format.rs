@@ -25,12 +25,7 @@ pub fn clock(unix_ms: f64, offset_minutes: i32) -> String {
     }
     let local_s = (unix_ms / 1000.0).floor() as i64 + i64::from(offset_minutes) * 60;
     let of_day = local_s.rem_euclid(86_400);
-    format!(
-        "{:02}:{:02}:{:02}",
-        of_day / 3600,
-        (of_day % 3600) / 60,
-        of_day % 60
-    )
+    format!("{:02}:{:02}:{:02}", of_day / 3600, (of_day % 3600) / 60, of_day % 60)
 }
 
 /// A share as a whole percentage for labels (`0 %` when there is no whole).

@@ -70,10 +70,7 @@ impl Freshness {
         match self {
             Freshness::Waiting => "waiting for data".to_owned(),
             Freshness::Live => "live".to_owned(),
-            Freshness::Stale {
-                since_wall_ms,
-                reason,
-            } => {
+            Freshness::Stale { since_wall_ms, reason } => {
                 format!(
                     "stale since {} ({reason})",
                     format::clock(*since_wall_ms, offset_minutes)
@@ -155,10 +152,7 @@ mod tests {
 
     #[test]
     fn recent_good_data_is_live() {
-        assert_eq!(
-            Freshness::of(&ok(1_000.0), 5_000.0, 10_000.0),
-            Freshness::Live
-        );
+        assert_eq!(Freshness::of(&ok(1_000.0), 5_000.0, 10_000.0), Freshness::Live);
     }
 
     #[test]
@@ -184,9 +178,7 @@ mod tests {
         let all = [
             Freshness::Live,
             Freshness::Live,
-            Freshness::Error {
-                message: "x".into(),
-            },
+            Freshness::Error { message: "x".into() },
         ];
         let s = Summary::of(&all);
         assert_eq!(s.label(), "2 live · 1 failing");

@@ -9,6 +9,7 @@ pub mod format;
 pub mod freshness;
 pub mod live;
 pub mod overview;
+pub mod problem;
 pub mod route;
 pub mod scheduler;
 

@@ -126,10 +126,7 @@ mod tests {
 
     #[test]
     fn http_dates_parse_and_junk_does_not() {
-        assert_eq!(
-            parse_http_date("Thu, 01 Jan 1970 00:00:01 GMT"),
-            Some(1000.0)
-        );
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:01 GMT"), Some(1000.0));
         assert_eq!(parse_http_date("yesterday"), None);
     }
 }

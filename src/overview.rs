@@ -22,11 +22,7 @@ pub fn team_segments(row: &TeamActivityRow) -> Vec<Segment> {
         .counters()
         .into_iter()
         .filter(|(label, _)| *label != "Multiline")
-        .filter_map(|(label, count)| {
-            count
-                .filter(|c| *c > 0)
-                .map(|c| (label, state_class(label), c))
-        })
+        .filter_map(|(label, count)| count.filter(|c| *c > 0).map(|c| (label, state_class(label), c)))
         .collect();
     let total: u64 = parts.iter().map(|(_, _, c)| u64::from(*c)).sum();
     parts
@@ -38,6 +34,14 @@ pub fn team_segments(row: &TeamActivityRow) -> Vec<Segment> {
             percent: crate::format::percent(u64::from(count), total),
         })
         .collect()
+}
+
+/// The row of team `id` in a `teamActivity` body: the one with that `teamId`, else
+/// the only or first row (some tenants omit `teamId`).
+pub fn team_row<'a>(rows: &'a [TeamActivityRow], id: &str) -> Option<&'a TeamActivityRow> {
+    rows.iter()
+        .find(|r| r.team_id.as_deref() == Some(id))
+        .or_else(|| rows.first())
 }
 
 /// The CSS modifier of a counter label.
@@ -122,16 +126,8 @@ pub fn row_title(row: &ChannelActivityRow) -> String {
         .as_ref()
         .map(|n| n.as_str().to_owned())
         .filter(|n| !n.is_empty())
-        .or_else(|| {
-            row.interaction_type_id
-                .as_ref()
-                .map(|i| i.as_str().to_owned())
-        })
-        .or_else(|| {
-            row.channel_type_name
-                .as_ref()
-                .map(|c| c.as_str().to_owned())
-        })
+        .or_else(|| row.interaction_type_id.as_ref().map(|i| i.as_str().to_owned()))
+        .or_else(|| row.channel_type_name.as_ref().map(|c| c.as_str().to_owned()))
         .unwrap_or_else(|| "Unknown interaction type".to_owned())
 }
 
@@ -164,6 +160,22 @@ mod tests {
     }
 
     #[test]
+    fn the_team_row_is_found_by_id_or_falls_back_to_the_first() {
+        let a = TeamActivityRow {
+            team_id: Some("a".into()),
+            ..Default::default()
+        };
+        let b = TeamActivityRow {
+            team_id: Some("b".into()),
+            ..Default::default()
+        };
+        let rows = [a, b];
+        assert_eq!(team_row(&rows, "b").and_then(|r| r.team_id.as_deref()), Some("b"));
+        assert_eq!(team_row(&rows, "zzz").and_then(|r| r.team_id.as_deref()), Some("a"));
+        assert_eq!(team_row(&[], "a"), None);
+    }
+
+    #[test]
     fn longest_wait_prefers_the_server_duration() {
         let at = FetchInstant {
             mono_ms: 0.0,
@@ -177,10 +189,7 @@ mod tests {
             longest_waiting_queue_time: ts,
             ..Default::default()
         };
-        assert_eq!(
-            longest_wait(&row, &at).map(|d| d.seconds_at(2_000.0)),
-            Some(32)
-        );
+        assert_eq!(longest_wait(&row, &at).map(|d| d.seconds_at(2_000.0)), Some(32));
         let row = ChannelActivityRow {
             max_queue_dur: None,
             ..row
@@ -217,9 +226,6 @@ mod tests {
         };
         assert_eq!(row_key(&row), "inboundacd");
         assert_eq!(row_title(&row), "inboundacd");
-        assert_eq!(
-            row_title(&ChannelActivityRow::default()),
-            "Unknown interaction type"
-        );
+        assert_eq!(row_title(&ChannelActivityRow::default()), "Unknown interaction type");
     }
 }

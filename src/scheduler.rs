@@ -32,13 +32,7 @@ pub struct Scheduler {
 impl Scheduler {
     /// A plan for sources with these periods, starting at `now_ms`. Each first request
     /// falls at a random point of the first `spread_ms` (at most its period).
-    pub fn new(
-        periods_ms: &[f64],
-        max_in_flight: usize,
-        spread_ms: f64,
-        seed: u64,
-        now_ms: f64,
-    ) -> Scheduler {
+    pub fn new(periods_ms: &[f64], max_in_flight: usize, spread_ms: f64, seed: u64, now_ms: f64) -> Scheduler {
         let mut rng = Rng::new(seed);
         let entries = periods_ms
             .iter()
@@ -77,11 +71,7 @@ impl Scheduler {
         let mut due: Vec<SourceId> = (0..self.entries.len())
             .filter(|&i| !self.entries[i].in_flight && self.entries[i].next_due_ms <= now_ms)
             .collect();
-        due.sort_by(|&a, &b| {
-            self.entries[a]
-                .next_due_ms
-                .total_cmp(&self.entries[b].next_due_ms)
-        });
+        due.sort_by(|&a, &b| self.entries[a].next_due_ms.total_cmp(&self.entries[b].next_due_ms));
         due.truncate(self.max_in_flight.saturating_sub(running));
         for &id in &due {
             self.entries[id].in_flight = true;

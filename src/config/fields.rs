@@ -57,10 +57,7 @@ fn kind(value: &Value) -> &'static str {
 
 fn proxy_url(value: &Value) -> Result<String, String> {
     let url = text(value)?;
-    let ok = url.is_empty()
-        || url.starts_with('/')
-        || url.starts_with("http://")
-        || url.starts_with("https://");
+    let ok = url.is_empty() || url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://");
     if ok && !url.contains(char::is_whitespace) {
         Ok(url)
     } else {
@@ -152,12 +149,8 @@ fn poll(config: &mut Config, value: &Value) -> Result<(), String> {
     };
     let mut poll = config.poll;
     for (name, v) in map {
-        let endpoint =
-            Endpoint::from_name(name).ok_or_else(|| format!("\"{name}\" is not an endpoint"))?;
-        poll.set(
-            endpoint,
-            seconds(v, 1.0, 3600.0).map_err(|e| format!("{name}: {e}"))?,
-        );
+        let endpoint = Endpoint::from_name(name).ok_or_else(|| format!("\"{name}\" is not an endpoint"))?;
+        poll.set(endpoint, seconds(v, 1.0, 3600.0).map_err(|e| format!("{name}: {e}"))?);
     }
     config.poll = poll;
     Ok(())
@@ -234,12 +227,8 @@ mod tests {
         assert_eq!(seconds(&json!("2m"), 1.0, 600.0), Ok(120.0));
         assert_eq!(seconds(&json!("1500ms"), 1.0, 60.0), Ok(1.5));
         assert_eq!(seconds(&json!(7), 1.0, 60.0), Ok(7.0));
-        assert!(seconds(&json!("soon"), 1.0, 60.0)
-            .unwrap_err()
-            .contains("soon"));
-        assert!(seconds(&json!("0s"), 1.0, 60.0)
-            .unwrap_err()
-            .contains("outside"));
+        assert!(seconds(&json!("soon"), 1.0, 60.0).unwrap_err().contains("soon"));
+        assert!(seconds(&json!("0s"), 1.0, 60.0).unwrap_err().contains("outside"));
     }
 
     #[test]
@@ -257,12 +246,7 @@ mod tests {
     #[test]
     fn poll_periods_per_endpoint_or_all() {
         let mut c = Config::default();
-        apply(
-            &mut c,
-            "pollSeconds",
-            &json!({"teamActivity": 2, "listActivity": "1m"}),
-        )
-        .unwrap();
+        apply(&mut c, "pollSeconds", &json!({"teamActivity": 2, "listActivity": "1m"})).unwrap();
         assert_eq!(c.poll.seconds(Endpoint::TeamActivity), 2.0);
         assert_eq!(c.poll.seconds(Endpoint::ListActivity), 60.0);
         assert!(apply(&mut c, "pollSeconds", &json!({"nope": 2}))
@@ -276,22 +260,11 @@ mod tests {
     fn values_the_api_refuses_are_refused_here() {
         let mut c = Config::default();
         assert!(apply(&mut c, "orgId", &json!("evil.com")).is_err());
-        assert!(apply(&mut c, "tzOffset", &json!("+25"))
-            .unwrap_err()
-            .contains("18:00"));
+        assert!(apply(&mut c, "tzOffset", &json!("+25")).unwrap_err().contains("18:00"));
         assert!(apply(&mut c, "proxyUrl", &json!("ftp://x")).is_err());
-        assert!(apply(&mut c, "theme", &json!("pink"))
-            .unwrap_err()
-            .contains("pink"));
-        assert!(apply(&mut c, "view", &json!("moon"))
-            .unwrap_err()
-            .contains("moon"));
-        assert!(apply(
-            &mut c,
-            "thresholds",
-            &json!({"queueWarn": 20, "queueCritical": 10})
-        )
-        .is_err());
+        assert!(apply(&mut c, "theme", &json!("pink")).unwrap_err().contains("pink"));
+        assert!(apply(&mut c, "view", &json!("moon")).unwrap_err().contains("moon"));
+        assert!(apply(&mut c, "thresholds", &json!({"queueWarn": 20, "queueCritical": 10})).is_err());
         assert_eq!(apply(&mut c, "colour", &json!(1)), Ok(false));
     }
 

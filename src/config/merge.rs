@@ -147,10 +147,7 @@ mod tests {
                 Layer::File,
                 json!({"orgId": "acme", "pollSeconds": {"teamActivity": 3}}),
             ),
-            (
-                Layer::Url,
-                url_layer([("refresh", "fast"), ("theme", "light")]),
-            ),
+            (Layer::Url, url_layer([("refresh", "fast"), ("theme", "light")])),
         ]);
         assert_eq!(r.issues.len(), 1);
         let text = r.issues[0].to_string();

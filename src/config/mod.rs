@@ -77,10 +77,7 @@ impl Default for PollPeriods {
 
 impl PollPeriods {
     fn index(endpoint: Endpoint) -> usize {
-        Endpoint::ALL
-            .iter()
-            .position(|e| *e == endpoint)
-            .unwrap_or(0)
+        Endpoint::ALL.iter().position(|e| *e == endpoint).unwrap_or(0)
     }
 
     /// The period of one endpoint, in seconds.

@@ -1,2 +1,22 @@
-//! The browser half of the dashboard.
-pub fn mount() {}
+//! The browser half of the dashboard: Leptos components and the thin glue that
+//! drives the pure logic (scheduler, freshness, live durations) from browser events.
+
+mod app;
+pub mod browser;
+pub mod clock;
+mod config_load;
+pub mod fetch;
+pub mod freshness_badge;
+pub mod overview;
+mod placeholder;
+mod poller;
+mod status_bar;
+pub mod store;
+
+pub use app::App;
+
+/// Installs the panic hook and mounts the app on `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

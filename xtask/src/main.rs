@@ -2,7 +2,9 @@
 //! run the same on every machine (the matklad `xtask` pattern).
 
 mod bench;
+mod demo;
 mod run;
+mod setup;
 mod test;
 
 use std::process::ExitCode;
@@ -10,12 +12,16 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  setup             install what building and testing need (wasm target, trunk, wasm-bindgen, wasm-opt, chromium)
+  demo              install what is missing, build the dashboard, serve it with a simulated floor on :8080
   test              install what is missing, then run every test layer
   bench [GROUP...]  measure the product (groups: see `cargo xtask bench --list`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(&args[1..]),
+        Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {

@@ -1,0 +1,87 @@
+//! Small, infallible wrappers over browser APIs: a missing API degrades to a safe
+//! default instead of a panic.
+
+use wasm_bindgen::JsCast;
+
+/// `performance.now()` in ms: the monotonic clock every duration is measured by.
+pub fn now_mono_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// The PC's wall clock, Unix ms.
+pub fn now_wall_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Minutes east of UTC of the browser's time zone now.
+pub fn local_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// Whether the tab is hidden (`document.hidden`).
+pub fn tab_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
+/// Whether the browser believes it is online.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// A saved value from localStorage.
+pub fn stored(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// The page's URL parameters, in order.
+pub fn url_params() -> Vec<(String, String)> {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
+        return Vec::new();
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let iter = js_sys::try_iter(&params).ok().flatten();
+    for entry in iter.into_iter().flatten().flatten() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            out.push((k, v));
+        }
+    }
+    out
+}
+
+/// The location hash (`#/overview`).
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Sets a `data-*` attribute on `<html>` (theme, kiosk, readiness for the watchdog).
+pub fn set_root_data(name: &str, value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(&format!("data-{name}"), value);
+    }
+}
+
+/// Removes the static "Loading…" notice of `index.html` once the app draws itself.
+pub fn remove_boot_notice() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+}
+
+/// A random seed for jitter, from `Math.random` (no crypto needed for jitter).
+pub fn random_seed() -> u64 {
+    (js_sys::Math::random() * u64::MAX as f64) as u64 ^ (now_wall_ms() as u64)
+}

@@ -1,0 +1,58 @@
+//! The one shared 1 Hz clock.
+//!
+//! Every ticking cell reads this single signal, so one timer drives the whole page;
+//! only cells on screen subscribe (a measured trap: thousands of subscribers to one
+//! signal cost hundreds of ms per tick).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::browser;
+
+/// One tick: the monotonic and wall clocks read together.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tick {
+    pub mono_ms: f64,
+    pub wall_ms: f64,
+}
+
+impl Tick {
+    /// The clocks now.
+    pub fn now() -> Tick {
+        Tick {
+            mono_ms: browser::now_mono_ms(),
+            wall_ms: browser::now_wall_ms(),
+        }
+    }
+}
+
+/// The shared clock, provided as context.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock(pub RwSignal<Tick>);
+
+impl Clock {
+    /// The current tick (subscribes the caller).
+    pub fn get(self) -> Tick {
+        self.0.get()
+    }
+}
+
+/// Starts the clock (stopped on cleanup) and provides it to descendants.
+pub fn provide_clock() -> Clock {
+    let clock = Clock(RwSignal::new(Tick::now()));
+    let handle = set_interval_with_handle(move || clock.0.set(Tick::now()), Duration::from_secs(1)).ok();
+    on_cleanup(move || {
+        if let Some(h) = handle {
+            h.clear();
+        }
+    });
+    provide_context(clock);
+    clock
+}
+
+/// The clock of the enclosing app; a still clock when none was provided (a
+/// component mounted alone in a test).
+pub fn expect_clock() -> Clock {
+    use_context::<Clock>().unwrap_or_else(|| Clock(RwSignal::new(Tick::now())))
+}

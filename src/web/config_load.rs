@@ -1,0 +1,56 @@
+//! Gathers the settings layers in the browser: `config.json` (same origin, so one
+//! build serves many deployments), localStorage, and the URL.
+
+use gloo_net::http::Request;
+use serde_json::Value;
+
+use super::browser;
+use crate::config::{merge::url_layer, resolve, Issue, Layer, Resolved, SAVED_SETTINGS_KEY};
+
+/// Loads and resolves every layer; problems become issues, never failures.
+pub async fn load() -> Resolved {
+    let mut layers = Vec::new();
+    let mut problems = Vec::new();
+    match fetch_file().await {
+        Ok(Some(value)) => layers.push((Layer::File, value)),
+        Ok(None) => {}
+        Err(reason) => problems.push(Issue {
+            layer: Layer::File,
+            setting: String::new(),
+            reason,
+        }),
+    }
+    if let Some(saved) = browser::stored(SAVED_SETTINGS_KEY) {
+        match serde_json::from_str::<Value>(&saved) {
+            Ok(value) => layers.push((Layer::Saved, value)),
+            Err(e) => problems.push(Issue {
+                layer: Layer::Saved,
+                setting: String::new(),
+                reason: format!("are not valid JSON ({e}), so they were ignored"),
+            }),
+        }
+    }
+    layers.push((Layer::Url, url_layer(browser::url_params())));
+    let mut resolved = resolve(&layers);
+    problems.append(&mut resolved.issues);
+    resolved.issues = problems;
+    resolved
+}
+
+/// `config.json`, or `None` when the deployment has none (404).
+async fn fetch_file() -> Result<Option<Value>, String> {
+    let response = Request::get("config.json")
+        .send()
+        .await
+        .map_err(|e| format!("could not be loaded ({e})"))?;
+    if response.status() == 404 {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(format!("could not be loaded (HTTP {})", response.status()));
+    }
+    let text = response.text().await.map_err(|e| format!("could not be read ({e})"))?;
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| format!("is not valid JSON ({e}), so the defaults are used"))
+}

@@ -1,0 +1,233 @@
+//! Drives the pure [`Scheduler`] from the browser: a 250 ms check for due sources,
+//! requests through [`fetch::get`], results into the [`Store`], and the tab's
+//! visibility and the network's state as pause and refresh signals.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use floorview_reporting::{decode, ChannelActivity, Endpoint, Query, TeamActivity};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
+
+use super::browser;
+use super::fetch::{self, NoReply, Reply};
+use super::store::{Slot, Snapshot, Store};
+use crate::backoff::Failure;
+use crate::config::Config;
+use crate::problem;
+use crate::scheduler::Scheduler;
+
+/// Whether the browser is online and the tab visible, for the status bar.
+#[derive(Debug, Clone, Copy)]
+pub struct Connectivity {
+    pub online: RwSignal<bool>,
+    pub hidden: RwSignal<bool>,
+}
+
+enum Target {
+    Team(Slot<TeamActivity>),
+    Channel(Slot<ChannelActivity>),
+}
+
+struct Source {
+    url: String,
+    subject: String,
+    target: Target,
+}
+
+struct Poller {
+    scheduler: RefCell<Scheduler>,
+    sources: Vec<Source>,
+    controllers: RefCell<Vec<Option<AbortController>>>,
+    stopped: Cell<bool>,
+    timeout_ms: u32,
+    kiosk: bool,
+}
+
+/// Starts polling every configured source; everything stops on cleanup.
+pub fn start(config: &Config, store: &Store) -> Connectivity {
+    let connectivity = Connectivity {
+        online: RwSignal::new(browser::online()),
+        hidden: RwSignal::new(browser::tab_hidden()),
+    };
+    provide_context(connectivity);
+    let mut sources = Vec::new();
+    let mut periods = Vec::new();
+    let mut add = |endpoint: Endpoint, param: &str, id: &str, subject: String, target: Target| match Query::new(
+        endpoint,
+        &config.org_id,
+        [(param, id)],
+    ) {
+        Ok(query) => {
+            sources.push(Source {
+                url: format!("{}{}", config.base_url(), query.path_and_query()),
+                subject,
+                target,
+            });
+            periods.push(config.poll.seconds(endpoint) * 1000.0);
+        }
+        Err(e) => match target {
+            Target::Team(slot) => slot.reject(e.to_string(), true),
+            Target::Channel(slot) => slot.reject(e.to_string(), true),
+        },
+    };
+    for slot in store.teams.iter() {
+        add(
+            Endpoint::TeamActivity,
+            "teamId",
+            &slot.id,
+            format!("team \"{}\"", slot.id),
+            Target::Team(slot.clone()),
+        );
+    }
+    for slot in store.work_types.iter() {
+        add(
+            Endpoint::ChannelActivity,
+            "workTypeId",
+            &slot.id,
+            format!("work type \"{}\"", slot.id),
+            Target::Channel(slot.clone()),
+        );
+    }
+    // Spread first requests a little per source: a handful start at once, a floor of
+    // hundreds is spread over its period.
+    let spread_ms = 40.0 * sources.len() as f64;
+    let scheduler = Scheduler::new(
+        &periods,
+        config.max_in_flight as usize,
+        spread_ms,
+        browser::random_seed(),
+        browser::now_mono_ms(),
+    );
+    let poller = Rc::new(Poller {
+        scheduler: RefCell::new(scheduler),
+        controllers: RefCell::new(vec![None; sources.len()]),
+        sources,
+        stopped: Cell::new(false),
+        timeout_ms: config.timeout_s.saturating_mul(1000),
+        kiosk: config.kiosk,
+    });
+
+    let p = Rc::clone(&poller);
+    let interval = set_interval_with_handle(move || check(&p), Duration::from_millis(250)).ok();
+    let p = Rc::clone(&poller);
+    let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+        let hidden = browser::tab_hidden();
+        connectivity.hidden.set(hidden);
+        if !hidden {
+            wake(&p);
+        }
+    });
+    let p = Rc::clone(&poller);
+    let online = window_event_listener_untyped("online", move |_| {
+        connectivity.online.set(true);
+        wake(&p);
+    });
+    let offline = window_event_listener_untyped("offline", move |_| connectivity.online.set(false));
+    let p = Rc::clone(&poller);
+    check(&p);
+    // The handles and the controllers are browser objects (not Send); cleanup runs on
+    // the same thread, which SendWrapper checks.
+    let stop = SendWrapper::new(move || {
+        poller.stopped.set(true);
+        if let Some(i) = interval {
+            i.clear();
+        }
+        visibility.remove();
+        online.remove();
+        offline.remove();
+        for c in poller.controllers.borrow_mut().iter_mut().filter_map(Option::take) {
+            c.abort();
+        }
+    });
+    on_cleanup(move || stop.take()());
+    connectivity
+}
+
+/// Asks every idle source at once (tab shown again, network back).
+fn wake(poller: &Rc<Poller>) {
+    poller.scheduler.borrow_mut().refresh_all(browser::now_mono_ms());
+    check(poller);
+}
+
+/// Starts the requests that are due, unless paused.
+fn check(poller: &Rc<Poller>) {
+    let paused = (!poller.kiosk && browser::tab_hidden()) || !browser::online();
+    if poller.stopped.get() || paused {
+        return;
+    }
+    let due = poller.scheduler.borrow_mut().take_due(browser::now_mono_ms());
+    for id in due {
+        spawn_local(poll_one(Rc::clone(poller), id));
+    }
+}
+
+async fn poll_one(poller: Rc<Poller>, id: usize) {
+    let Some(source) = poller.sources.get(id) else { return };
+    let p = Rc::clone(&poller);
+    let reply = fetch::get(&source.url, poller.timeout_ms, move |c| {
+        if let Some(slot) = p.controllers.borrow_mut().get_mut(id) {
+            *slot = Some(c);
+        }
+    })
+    .await;
+    if poller.stopped.get() {
+        return;
+    }
+    if let Some(slot) = poller.controllers.borrow_mut().get_mut(id) {
+        *slot = None;
+    }
+    let result = apply(source, reply);
+    poller
+        .scheduler
+        .borrow_mut()
+        .complete(id, browser::now_mono_ms(), result.as_ref().map(|_| ()));
+}
+
+/// Puts a reply into the store; the failure, if any, for the scheduler.
+fn apply(source: &Source, reply: Result<Reply, NoReply>) -> Result<(), Failure> {
+    let (failure, message) = match reply {
+        Err(NoReply::Timeout) => (Failure::Timeout, None),
+        Err(NoReply::Network(_)) => (Failure::Network, None),
+        Ok(r) if (200..300).contains(&r.status) => match accept(&source.target, r) {
+            Ok(()) => return Ok(()),
+            Err(message) => (Failure::BadBody, Some(message)),
+        },
+        Ok(r) => (
+            Failure::from_status(r.status, r.retry_after.as_deref(), r.at.server_now_ms()),
+            decode::error_message(&r.body),
+        ),
+    };
+    let text = problem::describe(&failure, message.as_deref(), &source.subject);
+    match &source.target {
+        Target::Team(slot) => slot.reject(text, failure.is_config()),
+        Target::Channel(slot) => slot.reject(text, failure.is_config()),
+    }
+    Err(failure)
+}
+
+fn accept(target: &Target, reply: Reply) -> Result<(), String> {
+    let warnings = |w: &[decode::DecodeWarning]| w.iter().map(ToString::to_string).collect();
+    match target {
+        Target::Team(slot) => {
+            let d = decode::team_activity(&reply.body).map_err(|e| e.to_string())?;
+            slot.accept(Snapshot {
+                warnings: warnings(&d.warnings),
+                value: d.value,
+                at: reply.at,
+            });
+        }
+        Target::Channel(slot) => {
+            let d = decode::channel_activity(&reply.body).map_err(|e| e.to_string())?;
+            slot.accept(Snapshot {
+                warnings: warnings(&d.warnings),
+                value: d.value,
+                at: reply.at,
+            });
+        }
+    }
+    Ok(())
+}

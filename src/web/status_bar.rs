@@ -1,0 +1,55 @@
+//! The bar along the bottom: connection, freshness of all sources, and the time.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::clock::expect_clock;
+use super::poller::Connectivity;
+use super::store::expect_store;
+use crate::format;
+use crate::freshness::Summary;
+
+/// Connection state, a summary of every source's freshness, and the current time.
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let clock = expect_clock();
+    let store = expect_store();
+    let connectivity = use_context::<Connectivity>();
+    let online = move || connectivity.is_none_or(|c| c.online.get());
+    let last_data = {
+        let store = store.clone();
+        move || {
+            let teams = store
+                .teams
+                .iter()
+                .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms));
+            teams
+                .chain(
+                    store
+                        .work_types
+                        .iter()
+                        .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms)),
+                )
+                .reduce(f64::max)
+        }
+    };
+    let summary = Memo::new(move |_| Summary::of(&store.freshness(clock)));
+    view! {
+        <footer class="status-bar" data-testid="status-bar" role="status">
+            <span class=move || if online() { "status-bar__net status-bar__net--online" } else { "status-bar__net status-bar__net--offline" } data-testid="connection">
+                {move || {
+                    if online() {
+                        "● online".to_owned()
+                    } else {
+                        let since = last_data().map(|t| format::clock(t, browser::local_offset_minutes()));
+                        format!("○ offline, showing data from {}", since.unwrap_or_else(|| "nothing yet".into()))
+                    }
+                }}
+            </span>
+            <span class="status-bar__summary" data-testid="freshness-summary">{move || summary.get().label()}</span>
+            <time class="status-bar__clock" data-testid="clock">
+                {move || format::clock(clock.get().wall_ms, browser::local_offset_minutes())}
+            </time>
+        </footer>
+    }
+}

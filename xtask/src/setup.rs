@@ -1,0 +1,136 @@
+//! `cargo xtask setup`: installs what building and testing the dashboard need, and
+//! nothing that is already there. Used by `demo`, `test` and `bench` too.
+//!
+//! - the `wasm32-unknown-unknown` target (rustup)
+//! - `trunk` 0.21.14 (`cargo install --locked`)
+//! - `wasm-bindgen-cli` equal to the `wasm-bindgen` in Cargo.lock (the two must match)
+//! - `wasm-opt` (npm `binaryen`) and `playwright-core`, project-local in `e2e/node_modules`
+//! - Debian `chromium` and `chromium-driver` for the browser tests, when root
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::run;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Where the browser tests expect Debian's Chromium and its driver.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// `cargo xtask setup`.
+pub fn run(_args: &[String]) -> Result<(), String> {
+    build_tools()?;
+    browser()?;
+    println!("setup: everything is installed");
+    Ok(())
+}
+
+/// PATH with the project-local tools first, for every command xtask starts.
+pub fn tool_path() -> OsString {
+    let mut dirs = vec![run::root().join("e2e/node_modules/.bin")];
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.extend(std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect::<Vec<_>>()).unwrap_or_default());
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+/// A command from the workspace root with the project-local tools on PATH.
+pub fn cmd(program: &str, args: &[&str]) -> std::process::Command {
+    let mut c = run::cmd(program, args);
+    c.env("PATH", tool_path());
+    c
+}
+
+fn version_of(program: &str) -> Option<String> {
+    let out = cmd(program, &["--version"]).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Everything `trunk build` needs, plus the npm packages of the e2e tests.
+pub fn build_tools() -> Result<(), String> {
+    let installed = run::output(&mut cmd("rustup", &["target", "list", "--installed"]))?;
+    if !String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == WASM_TARGET) {
+        println!("setup: adding the {WASM_TARGET} target");
+        run::status(&mut cmd("rustup", &["target", "add", WASM_TARGET]))?;
+    }
+    if !version_of("trunk").is_some_and(|v| v.ends_with(TRUNK_VERSION)) {
+        println!("setup: installing trunk {TRUNK_VERSION} (a few minutes, once)");
+        run::status(&mut cmd("cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+    }
+    let bindgen = locked_version("wasm-bindgen")?;
+    if !version_of("wasm-bindgen").is_some_and(|v| v.ends_with(&bindgen)) {
+        println!("setup: installing wasm-bindgen-cli {bindgen} (it must equal the crate's version)");
+        // Not --locked: the CLI's own lock file can pin crates this toolchain refuses.
+        run::status(&mut cmd("cargo", &["install", "wasm-bindgen-cli", "--version", &format!("={bindgen}")]))?;
+    }
+    let modules = run::root().join("e2e/node_modules");
+    if !modules.join(".bin/wasm-opt").exists() || !modules.join("playwright-core").exists() {
+        println!("setup: installing wasm-opt (npm binaryen) and playwright-core into e2e/node_modules");
+        run::status(&mut cmd("npm", &["ci", "--prefix", "e2e", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+/// Debian's Chromium and chromedriver: installed with apt-get when root, else the
+/// exact command to run is the error.
+pub fn browser() -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let root = run::output(&mut cmd("id", &["-u"])).map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root != Ok(true) {
+        return Err(format!(
+            "{CHROMIUM} or {CHROMEDRIVER} is missing: install them with `sudo apt-get install -y chromium chromium-driver`"
+        ));
+    }
+    println!("setup: installing Debian chromium and chromium-driver");
+    run::status(cmd("apt-get", &["update"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run::status(cmd("apt-get", &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]).env(
+        "DEBIAN_FRONTEND",
+        "noninteractive",
+    ))
+}
+
+/// The version of `package` in the workspace's Cargo.lock.
+pub fn locked_version(package: &str) -> Result<String, String> {
+    let lock = fs::read_to_string(run::root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
+    lock[start..].split('"').next().map(str::to_owned).ok_or_else(|| format!("{package}'s version in Cargo.lock"))
+}
+
+/// Builds the release dashboard into `dist/` unless it is newer than every input.
+pub fn dist() -> Result<PathBuf, String> {
+    build_tools()?;
+    let root = run::root();
+    let stamp = root.join("dist/.built");
+    let inputs = ["src", "style", "public", "crates/reporting/src", "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock"];
+    let newest_input = inputs.iter().filter_map(|p| newest(&root.join(p))).max();
+    let built = fs::metadata(&stamp).and_then(|m| m.modified()).ok();
+    if built.is_some() && built >= newest_input {
+        println!("dist/ is up to date");
+        return Ok(root.join("dist"));
+    }
+    println!("building the dashboard: trunk build --release --offline");
+    run::status(&mut cmd("trunk", &["build", "--release", "--offline"]))?;
+    fs::write(&stamp, "").map_err(|e| format!("{}: {e}", stamp.display()))?;
+    Ok(root.join("dist"))
+}
+
+/// The release `floorview-proxy`, built if needed (cargo decides).
+pub fn proxy() -> Result<PathBuf, String> {
+    run::status(&mut cmd("cargo", &["build", "--quiet", "--release", "-p", "floorview-proxy"]))?;
+    Ok(run::root().join("target/release/floorview-proxy"))
+}
+
+fn newest(path: &Path) -> Option<SystemTime> {
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return meta.modified().ok();
+    }
+    fs::read_dir(path).ok()?.filter_map(Result::ok).filter_map(|e| newest(&e.path())).max()
+}
