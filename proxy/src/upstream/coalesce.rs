@@ -1,0 +1,226 @@
+//! Makes 500 wallboards cost the API what one does. Per distinct query: one
+//! upstream call at a time, shared by every request that arrives meanwhile; its
+//! answer served to all for the endpoint's TTL; a successful answer served a little
+//! longer, stale, while one refresh runs; and after a 429, no calls at all until the
+//! API's `Retry-After` (or a doubling pause) has passed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use floorview_reporting::Query;
+use tokio::sync::watch;
+
+use super::forward::{Answer, Upstream};
+use super::metrics::Metrics;
+use crate::error::ApiError;
+
+/// The pause after a 429 that came without a usable `Retry-After`, doubled on each
+/// further 429 up to the configured maximum.
+const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+
+/// Tuning, from the `[cache]` and `[limits]` tables.
+#[derive(Debug, Clone, Copy)]
+pub struct CoalesceConfig {
+    pub stale: Duration,
+    pub max_entries: usize,
+    pub max_backoff: Duration,
+}
+
+/// What the proxy knows about one distinct query.
+#[derive(Default)]
+struct Entry {
+    answer: Option<Stored>,
+    /// Set while an upstream call runs; waiters watch it for the answer.
+    in_flight: Option<watch::Receiver<Option<Arc<Answer>>>>,
+    backoff_until: Option<Instant>,
+    /// 429s in a row.
+    throttled: u32,
+}
+
+struct Stored {
+    answer: Arc<Answer>,
+    fresh_until: Instant,
+}
+
+impl Entry {
+    fn calling(&self) -> bool {
+        // A closed channel means the call's task died before answering.
+        self.in_flight.as_ref().is_some_and(|rx| rx.has_changed().is_ok())
+    }
+
+    /// Nothing worth keeping: no call running, answer past its stale window, no backoff.
+    fn expired(&self, now: Instant, stale: Duration) -> bool {
+        !self.calling()
+            && self.backoff_until.is_none_or(|until| until <= now)
+            && self.answer.as_ref().is_none_or(|s| s.fresh_until + stale <= now)
+    }
+}
+
+/// The shared cache and in-flight calls, keyed by the query's normalised URL.
+pub struct Coalescer {
+    upstream: Arc<Upstream>,
+    config: CoalesceConfig,
+    metrics: Arc<Metrics>,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+/// What to do once the lock is released.
+enum Next {
+    Ready(Arc<Answer>),
+    Wait(watch::Receiver<Option<Arc<Answer>>>),
+}
+
+impl Coalescer {
+    /// An empty cache in front of `upstream`.
+    pub fn new(upstream: Arc<Upstream>, config: CoalesceConfig, metrics: Arc<Metrics>) -> Arc<Self> {
+        Arc::new(Coalescer {
+            upstream,
+            config,
+            metrics,
+            entries: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The answer to `query`: cached, shared, or fetched. `ttl` is its endpoint's.
+    pub async fn get(self: &Arc<Self>, query: Query, ttl: Duration) -> Arc<Answer> {
+        let next = self.plan(query, ttl);
+        match next {
+            Next::Ready(answer) => answer,
+            Next::Wait(mut rx) => match rx.wait_for(Option::is_some).await {
+                Ok(answer) => answer.clone().unwrap_or_else(|| lost()),
+                Err(_) => lost(),
+            },
+        }
+    }
+
+    fn plan(self: &Arc<Self>, query: Query, ttl: Duration) -> Next {
+        let key = query.path_and_query();
+        let now = Instant::now();
+        let mut entries = self.lock();
+        if !entries.contains_key(&key) && entries.len() >= self.config.max_entries {
+            let stale = self.config.stale;
+            entries.retain(|_, e| !e.expired(now, stale));
+            if entries.len() >= self.config.max_entries {
+                tracing::warn!(max = self.config.max_entries, "too many distinct queries to remember");
+                return Next::Ready(Arc::new(Answer::error(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the proxy is tracking too many distinct queries; try again shortly",
+                ))));
+            }
+        }
+        let entry = entries.entry(key.clone()).or_default();
+        if let Some(until) = entry.backoff_until.filter(|until| now < *until) {
+            Metrics::inc(&self.metrics.backoff_refusals);
+            let throttled = entry.answer.as_ref().map(|s| s.answer.with_retry_after(until - now));
+            return Next::Ready(Arc::new(throttled.unwrap_or_else(|| {
+                Answer::error(ApiError::status(StatusCode::TOO_MANY_REQUESTS)).with_retry_after(until - now)
+            })));
+        }
+        if let Some(stored) = &entry.answer {
+            if now < stored.fresh_until {
+                Metrics::inc(&self.metrics.cache_hits);
+                return Next::Ready(stored.answer.clone());
+            }
+            // Only a good answer is worth serving stale; an error is waited out.
+            if stored.answer.status.is_success() && now < stored.fresh_until + self.config.stale {
+                Metrics::inc(&self.metrics.stale_served);
+                let answer = stored.answer.clone();
+                if !entry.calling() {
+                    entry.in_flight = Some(self.start(key, query, ttl));
+                }
+                return Next::Ready(answer);
+            }
+        }
+        match &entry.in_flight {
+            Some(rx) if entry.calling() => {
+                Metrics::inc(&self.metrics.coalesced_waits);
+                Next::Wait(rx.clone())
+            }
+            _ => {
+                let rx = self.start(key, query, ttl);
+                entry.in_flight = Some(rx.clone());
+                Next::Wait(rx)
+            }
+        }
+    }
+
+    /// Starts the one upstream call for `key`, in a task of its own so that a
+    /// client hanging up does not cancel it for everyone else.
+    fn start(self: &Arc<Self>, key: String, query: Query, ttl: Duration) -> watch::Receiver<Option<Arc<Answer>>> {
+        let (tx, rx) = watch::channel(None);
+        let this = self.clone();
+        tokio::spawn(async move {
+            let answer = Arc::new(this.upstream.fetch(&query).await);
+            this.store(&key, answer.clone(), ttl);
+            // Nobody waiting is fine: the answer is in the cache.
+            let _ = tx.send(Some(answer));
+        });
+        rx
+    }
+
+    fn store(&self, key: &str, answer: Arc<Answer>, ttl: Duration) {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        let entry = entries.entry(key.to_owned()).or_default();
+        entry.in_flight = None;
+        if answer.status == StatusCode::TOO_MANY_REQUESTS {
+            entry.throttled = entry.throttled.saturating_add(1);
+            let doubling = FIRST_BACKOFF.saturating_mul(1 << entry.throttled.min(16).saturating_sub(1));
+            let asked = answer
+                .retry_after
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .and_then(retry_after);
+            let pause = asked.unwrap_or(doubling).max(ttl).min(self.config.max_backoff);
+            tracing::info!(
+                query = key,
+                pause_s = pause.as_secs_f64(),
+                "the API throttled a query; backing off"
+            );
+            entry.backoff_until = Some(now + pause);
+        } else {
+            entry.throttled = 0;
+            entry.backoff_until = None;
+        }
+        entry.answer = Some(Stored {
+            answer,
+            fresh_until: now + ttl,
+        });
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
+        // Every update leaves an entry consistent, so a poisoned lock is still usable.
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn lost() -> Arc<Answer> {
+    Arc::new(Answer::error(ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        "the upstream call was lost before it answered",
+    )))
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+pub fn retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        assert_eq!(retry_after("5"), Some(Duration::from_secs(5)));
+        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(retry_after("soon"), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! One call to the Reporting API for a validated [`Query`]: the URL from the config
+//! and the validated organisation id (never from the request), the access token and
+//! the `x-api-key` added, one refresh and retry on a 401.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::{Bytes, BytesMut};
+use floorview_reporting::{ErrorResponse, Query};
+use reqwest::Url;
+
+use super::config::UpstreamConfig;
+use super::metrics::Metrics;
+use super::secrets::Secret;
+use super::token::TokenSource;
+use crate::error::ApiError;
+
+/// Largest body accepted from the API: a 10,000-agent `userActivity` is a few MB.
+const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+/// What the API answered (or what the proxy answers in its place), as sent on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub content_type: Option<HeaderValue>,
+    pub retry_after: Option<HeaderValue>,
+    pub body: Bytes,
+}
+
+impl Answer {
+    /// The proxy's own error, with an `ErrorResponse` body.
+    pub fn error(e: ApiError) -> Answer {
+        let body = serde_json::to_vec(&ErrorResponse { error: Some(e.message) }).unwrap_or_default();
+        Answer {
+            status: e.status,
+            content_type: Some(HeaderValue::from_static("application/json")),
+            retry_after: None,
+            body: body.into(),
+        }
+    }
+
+    /// The same answer with another `Retry-After`, in whole seconds.
+    pub fn with_retry_after(&self, wait: Duration) -> Answer {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        Answer {
+            retry_after: Some(HeaderValue::from(seconds.max(1))),
+            ..self.clone()
+        }
+    }
+}
+
+impl IntoResponse for &Answer {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, self.body.clone()).into_response();
+        let headers = response.headers_mut();
+        if let Some(value) = &self.content_type {
+            headers.insert(header::CONTENT_TYPE, value.clone());
+        }
+        if let Some(value) = &self.retry_after {
+            headers.insert(header::RETRY_AFTER, value.clone());
+        }
+        // Browsers and CDNs must not keep it: the proxy's cache is the only one, so
+        // every wallboard sees the same second.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+/// The Reporting API as the proxy reaches it.
+pub struct Upstream {
+    http: reqwest::Client,
+    config: Arc<UpstreamConfig>,
+    tokens: TokenSource,
+    api_key: Secret,
+    metrics: Arc<Metrics>,
+}
+
+impl Upstream {
+    /// An upstream reached with `http`, authenticated by `tokens` and `api_key`.
+    pub fn new(
+        http: reqwest::Client,
+        config: Arc<UpstreamConfig>,
+        tokens: TokenSource,
+        api_key: Secret,
+        metrics: Arc<Metrics>,
+    ) -> Self {
+        Upstream {
+            http,
+            config,
+            tokens,
+            api_key,
+            metrics,
+        }
+    }
+
+    /// Asks the API; every failure becomes an answer the dashboard can read.
+    pub async fn fetch(&self, query: &Query) -> Answer {
+        let url = match self.url(query) {
+            Ok(url) => url,
+            Err(e) => return Answer::error(e),
+        };
+        let mut refreshed = false;
+        loop {
+            let token = match self.tokens.bearer().await {
+                Ok(token) => token,
+                Err(e) => return Answer::error(e.into()),
+            };
+            let answer = match self.call(&url, &token).await {
+                Ok(answer) => answer,
+                Err(e) => return Answer::error(e),
+            };
+            if answer.status == StatusCode::UNAUTHORIZED {
+                self.tokens.invalidate(&token);
+                if !refreshed {
+                    tracing::info!(endpoint = %query.endpoint(), "the API refused the access token; refreshing it");
+                    refreshed = true;
+                    continue;
+                }
+                // Passed on as 401 it would read as a wrong viewer key.
+                return Answer::error(ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "the Reporting API refused the proxy's access token, also a fresh one",
+                ));
+            }
+            return answer;
+        }
+    }
+
+    fn url(&self, query: &Query) -> Result<Url, ApiError> {
+        let base = self.config.upstream_base(query.org_id()).map_err(|e| {
+            tracing::error!(error = %e, "upstream_url");
+            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
+        })?;
+        let base = base.as_str().trim_end_matches('/');
+        Url::parse(&format!("{base}{}", query.path_and_query())).map_err(|e| {
+            tracing::error!(error = %e, "cannot build the upstream URL");
+            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
+        })
+    }
+
+    async fn call(&self, url: &Url, token: &Secret) -> Result<Answer, ApiError> {
+        Metrics::inc(&self.metrics.upstream_calls);
+        let timeout = Duration::from_millis(self.config.limits.upstream_timeout_ms);
+        let result = self
+            .http
+            .get(url.clone())
+            .timeout(timeout)
+            .header(header::ACCEPT, "application/json")
+            .header(header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?)
+            .header("x-api-key", sensitive(self.api_key.expose())?)
+            .send()
+            .await;
+        let mut response = result.map_err(|e| self.transport_error(&e, timeout))?;
+        let status = response.status();
+        let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+        let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(&e, timeout))? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                self.metrics.upstream_error("too_large");
+                return Err(ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "the Reporting API's answer was too large",
+                ));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if !status.is_success() {
+            self.metrics.upstream_error(status.as_str());
+            tracing::warn!(
+                status = status.as_u16(),
+                path = url.path(),
+                "the Reporting API answered with an error"
+            );
+        }
+        Ok(Answer {
+            status,
+            content_type,
+            retry_after,
+            body: body.freeze(),
+        })
+    }
+
+    fn transport_error(&self, e: &reqwest::Error, timeout: Duration) -> ApiError {
+        if e.is_timeout() {
+            self.metrics.upstream_error("timeout");
+            ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                format!("the Reporting API did not answer within {} s", timeout.as_secs_f64()),
+            )
+        } else {
+            self.metrics.upstream_error("unreachable");
+            // The cause goes to the log only: it names hosts the dashboard need not see.
+            tracing::warn!(error = %e, "the Reporting API could not be reached");
+            ApiError::new(StatusCode::BAD_GATEWAY, "the Reporting API could not be reached")
+        }
+    }
+}
+
+/// A header value hyper and reqwest will not print in their own logs.
+fn sensitive(value: &str) -> Result<HeaderValue, ApiError> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        tracing::error!("a credential is not a valid header value");
+        ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "the proxy's credentials are not valid header values",
+        )
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
