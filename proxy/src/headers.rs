@@ -1,0 +1,72 @@
+//! Headers every response carries, and CORS.
+
+use std::time::SystemTime;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// Adds `Date` where the server has not (in-process, hyper adds it on the wire):
+/// the dashboard corrects a skewed PC clock with it.
+pub async fn date(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key(header::DATE) {
+        if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(SystemTime::now())) {
+            response.headers_mut().insert(header::DATE, value);
+        }
+    }
+    response
+}
+
+/// Why an `--allow-origin` value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--allow-origin \"{0}\" is not an origin like https://wallboard.example.com (or *)")]
+pub struct BadOrigin(pub String);
+
+/// CORS for the configured origins; `None` (no CORS headers, so same origin only)
+/// when there are none. `Date` and `Retry-After` are exposed because neither is
+/// CORS-safelisted and the dashboard needs both.
+pub fn cors(origins: &[String]) -> Result<Option<CorsLayer>, BadOrigin> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        let values = origins
+            .iter()
+            .map(|o| {
+                let o = o.trim().trim_end_matches('/');
+                let valid = (o.starts_with("http://") || o.starts_with("https://")) && !o.contains(['?', '#']);
+                HeaderValue::from_str(o)
+                    .ok()
+                    .filter(|_| valid)
+                    .ok_or_else(|| BadOrigin(o.to_owned()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        AllowOrigin::list(values)
+    };
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::HEAD])
+            .allow_headers([header::ACCEPT, header::CONTENT_TYPE, header::AUTHORIZATION])
+            .expose_headers([header::DATE, header::RETRY_AFTER])
+            .max_age(std::time::Duration::from_secs(600)),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_must_be_origins() {
+        assert!(cors(&[]).unwrap().is_none());
+        assert!(cors(&["http://localhost:8081".into(), "*".into()]).unwrap().is_some());
+        assert!(cors(&["localhost:8081".into()]).is_err());
+        assert!(cors(&["http://a.example/?x".into()]).is_err());
+    }
+}
