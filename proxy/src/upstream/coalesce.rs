@@ -89,7 +89,7 @@ impl Coalescer {
         match next {
             Next::Ready(answer) => answer,
             Next::Wait(mut rx) => match rx.wait_for(Option::is_some).await {
-                Ok(answer) => answer.clone().unwrap_or_else(|| lost()),
+                Ok(answer) => answer.clone().unwrap_or_else(lost),
                 Err(_) => lost(),
             },
         }

@@ -157,6 +157,18 @@ impl TokenSource {
         self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The §4.4.2 request body, with the credentials in it when the service wants them there.
+    fn form(&self) -> String {
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.append_pair("grant_type", "client_credentials")
+            .append_pair("scope", SCOPE);
+        if self.auth == TokenAuth::Body {
+            form.append_pair("client_id", self.client_id.expose())
+                .append_pair("client_secret", self.client_secret.expose());
+        }
+        form.finish()
+    }
+
     async fn fetch(&self) -> Result<Token, TokenError> {
         let body = self.form();
         let mut request = self
@@ -212,20 +224,6 @@ impl TokenSource {
             value: Secret::new(answer.access_token),
             refresh_at: Instant::now() + lifetime - margin,
         })
-    }
-}
-
-impl TokenSource {
-    /// The §4.4.2 request body, with the credentials in it when the service wants them there.
-    fn form(&self) -> String {
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        form.append_pair("grant_type", "client_credentials")
-            .append_pair("scope", SCOPE);
-        if self.auth == TokenAuth::Body {
-            form.append_pair("client_id", self.client_id.expose())
-                .append_pair("client_secret", self.client_secret.expose());
-        }
-        form.finish()
     }
 }
 

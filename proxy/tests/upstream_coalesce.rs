@@ -1,0 +1,101 @@
+//! Identical requests share one upstream call and a short cache; a stale answer is
+//! served while one refresh runs; the metrics count all of it.
+
+mod upstream_support;
+
+use std::time::Duration;
+
+use upstream_support::start;
+
+#[tokio::test]
+async fn five_hundred_identical_requests_make_one_upstream_call() {
+    let h = start(|_, _| {}).await;
+    h.fake.set(|b| b.delay = Duration::from_millis(300));
+    let responses = h.get_all(vec![h.team_url("t1"); 500]).await;
+    assert!(responses.iter().all(|(status, _)| *status == 200));
+    // Every client got the one answer.
+    assert!(responses.iter().all(|(_, body)| body == &responses[0].1));
+    assert_eq!(h.fake.api_calls(), 1);
+    assert_eq!(h.fake.token_calls(), 1);
+}
+
+#[tokio::test]
+async fn answers_are_cached_for_the_ttl_then_refreshed_behind_a_stale_answer() {
+    let h = start(|config, _| {
+        config.cache.ttl_ms = 300;
+        config.cache.stale_ms = 5_000;
+    })
+    .await;
+    let first = h.get(&h.team_url("t1")).await.text().await.unwrap();
+    let again = h.get(&h.team_url("t1")).await.text().await.unwrap();
+    assert_eq!(first, again);
+    assert_eq!(h.fake.api_calls(), 1);
+
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Past the TTL the old answer comes back at once while one refresh runs.
+    h.fake.set(|b| b.delay = Duration::from_millis(300));
+    let stale = h.get_all(vec![h.team_url("t1"); 20]).await;
+    assert!(stale.iter().all(|(status, body)| *status == 200 && body == &first));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(h.fake.api_calls(), 2);
+    let fresh = h.get(&h.team_url("t1")).await.text().await.unwrap();
+    assert_ne!(fresh, first);
+    assert_eq!(h.fake.api_calls(), 2);
+}
+
+#[tokio::test]
+async fn per_endpoint_ttls_apply() {
+    let h = start(|config, _| {
+        config.cache.ttl_ms = 60_000;
+        config.cache.stale_ms = 0;
+        config.cache.endpoints.insert("teamActivity".into(), 0);
+    })
+    .await;
+    h.get(&h.team_url("t1")).await;
+    h.get(&h.team_url("t1")).await;
+    assert_eq!(h.fake.api_calls(), 2);
+    let list = h.url("/via/v2/organizations/acme/reporting/queries/listActivity/data?contactList=L1");
+    h.get(&list).await;
+    h.get(&list).await;
+    assert_eq!(h.fake.api_calls(), 3);
+}
+
+#[tokio::test]
+async fn errors_are_cached_too_so_a_failing_api_is_not_hammered() {
+    let h = start(|_, _| {}).await;
+    h.fake.set(|b| b.status = 500);
+    for _ in 0..10 {
+        assert_eq!(h.get(&h.team_url("t1")).await.status(), 500);
+    }
+    assert_eq!(h.fake.api_calls(), 1);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_calls_hits_waits_and_errors() {
+    let h = start(|_, _| {}).await;
+    h.fake.set(|b| b.delay = Duration::from_millis(200));
+    h.get_all(vec![h.team_url("t1"); 10]).await;
+    h.get(&h.team_url("t1")).await;
+    h.fake.set(|b| {
+        b.status = 429;
+        b.delay = Duration::ZERO;
+    });
+    h.get(&h.team_url("t2")).await;
+    let response = h.get(&h.url("/metrics")).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    let text = response.text().await.unwrap();
+    for line in [
+        "floorview_proxy_requests_total 12",
+        "floorview_proxy_upstream_calls_total 2",
+        "floorview_proxy_cache_hits_total 1",
+        "floorview_proxy_coalesced_waits_total 9",
+        "floorview_proxy_token_refreshes_total 1",
+        "floorview_proxy_upstream_errors_total{status=\"429\"} 1",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} missing from\n{text}");
+    }
+}

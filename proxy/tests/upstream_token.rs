@@ -1,0 +1,116 @@
+//! The access token: client credentials with scope `reportingapi`, fetched once for
+//! many requests, refreshed before expiry and after a 401.
+
+mod upstream_support;
+
+use std::time::Duration;
+
+use floorview_proxy::upstream::config::TokenAuth;
+use upstream_support::{start, CLIENT_ID, CLIENT_SECRET};
+
+#[tokio::test]
+async fn the_token_request_is_rfc_6749_client_credentials() {
+    let h = start(|_, _| {}).await;
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    let (headers, body) = h.fake.last_token_request.lock().unwrap().clone().unwrap();
+    let mut form: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    form.sort();
+    assert_eq!(
+        form,
+        [
+            ("grant_type".to_owned(), "client_credentials".to_owned()),
+            ("scope".to_owned(), "reportingapi".to_owned())
+        ]
+    );
+    assert_eq!(headers["content-type"], "application/x-www-form-urlencoded");
+    let basic = headers["authorization"].to_str().unwrap();
+    assert_eq!(
+        basic,
+        format!("Basic {}", base64(&format!("{CLIENT_ID}:{CLIENT_SECRET}")))
+    );
+}
+
+#[tokio::test]
+async fn credentials_can_go_in_the_body_instead() {
+    let h = start(|config, _| config.token_auth = TokenAuth::Body).await;
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    let (headers, body) = h.fake.last_token_request.lock().unwrap().clone().unwrap();
+    assert!(!headers.contains_key("authorization"));
+    let form: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    assert!(form.contains(&("client_id".to_owned(), CLIENT_ID.to_owned())));
+    assert!(form.contains(&("client_secret".to_owned(), CLIENT_SECRET.to_owned())));
+}
+
+#[tokio::test]
+async fn one_token_serves_many_concurrent_requests() {
+    let h = start(|_, _| {}).await;
+    h.fake.set(|b| b.delay = Duration::from_millis(20));
+    let urls = (0..200).map(|i| h.team_url(&format!("team{i}"))).collect();
+    let responses = h.get_all(urls).await;
+    assert!(responses.iter().all(|(status, _)| *status == 200));
+    assert_eq!(h.fake.api_calls(), 200);
+    assert_eq!(h.fake.token_calls(), 1);
+}
+
+#[tokio::test]
+async fn a_401_refreshes_the_token_and_retries_once() {
+    let h = start(|_, _| {}).await;
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    // The API stops accepting tok-1 (revoked, or expired early).
+    h.fake.set(|b| b.valid_tokens = vec!["tok-2".into()]);
+    let response = h.get(&h.team_url("t2")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(h.fake.token_calls(), 2);
+    assert_eq!(h.fake.api_calls(), 3);
+
+    // A token the API refuses even fresh: one retry, then a clear 502, not a 401.
+    h.fake.set(|b| b.valid_tokens = vec!["never".into()]);
+    let response = h.get(&h.team_url("t3")).await;
+    assert_eq!(response.status(), 502);
+    assert_eq!(h.fake.token_calls(), 3);
+    assert_eq!(h.fake.api_calls(), 5);
+}
+
+#[tokio::test]
+async fn the_token_is_replaced_shortly_before_it_expires() {
+    let h = start(|_, _| {}).await;
+    // Two seconds of life: replaced at half-life, one second in.
+    h.fake.set(|b| b.expires_in = 2);
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    assert_eq!(h.get(&h.team_url("t2")).await.status(), 200);
+    assert_eq!(h.fake.token_calls(), 1);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(h.get(&h.team_url("t3")).await.status(), 200);
+    assert_eq!(h.fake.token_calls(), 2);
+    let headers = h.fake.last_api_headers.lock().unwrap().clone().unwrap();
+    assert_eq!(headers["authorization"], "Bearer tok-2");
+}
+
+#[tokio::test]
+async fn a_failing_token_service_is_not_hammered() {
+    let h = start(|_, _| {}).await;
+    h.fake.set(|b| b.token_status = 500);
+    let urls = (0..50).map(|i| h.team_url(&format!("team{i}"))).collect();
+    let responses = h.get_all(urls).await;
+    assert!(responses.iter().all(|(status, _)| *status == 502));
+    assert_eq!(h.fake.token_calls(), 1);
+    assert_eq!(h.fake.api_calls(), 0);
+}
+
+/// Standard base64, enough for one header in a test.
+fn base64(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in text.as_bytes().chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
