@@ -187,21 +187,9 @@ impl TokenSource {
             .body(body)
             .send()
             .await
-            .map_err(|e| {
-                if e.is_timeout() {
-                    TokenError::Timeout
-                } else {
-                    TokenError::Unreachable
-                }
-            })?;
+            .map_err(transport_error)?;
         let status = response.status();
-        let body = response.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                TokenError::Timeout
-            } else {
-                TokenError::Unreachable
-            }
-        })?;
+        let body = response.bytes().await.map_err(transport_error)?;
         if !status.is_success() {
             return Err(TokenError::Refused {
                 status: status.as_u16(),
@@ -224,6 +212,17 @@ impl TokenSource {
             value: Secret::new(answer.access_token),
             refresh_at: Instant::now() + lifetime - margin,
         })
+    }
+}
+
+/// The cause goes to the log (it names the token URL, which holds no secret); the
+/// dashboard gets the short kind.
+fn transport_error(e: reqwest::Error) -> TokenError {
+    tracing::warn!(error = %e, "the token request failed");
+    if e.is_timeout() {
+        TokenError::Timeout
+    } else {
+        TokenError::Unreachable
     }
 }
 
