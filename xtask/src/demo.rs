@@ -13,7 +13,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dist = setup::dist()?;
     let proxy = setup::proxy()?;
     if TcpListener::bind(LISTEN).is_err() {
-        return Err(format!("{LISTEN} is in use: is a demo already running? Open http://{LISTEN}/"));
+        return Err(format!(
+            "{LISTEN} is in use: is a demo already running? Open http://{LISTEN}/"
+        ));
     }
     let dist = dist.to_string_lossy().into_owned();
     let mut argv: Vec<&str> = vec!["simulate", "--listen", LISTEN, "--org", "demo", "--static", &dist];

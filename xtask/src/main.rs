@@ -6,6 +6,7 @@ mod demo;
 mod run;
 mod setup;
 mod test;
+mod test_layers;
 
 use std::process::ExitCode;
 

@@ -34,7 +34,11 @@ pub fn tool_path() -> OsString {
     if let Some(home) = std::env::var_os("HOME") {
         dirs.push(PathBuf::from(home).join(".cargo/bin"));
     }
-    dirs.extend(std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect::<Vec<_>>()).unwrap_or_default());
+    dirs.extend(
+        std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
     std::env::join_paths(dirs).unwrap_or_default()
 }
 
@@ -47,25 +51,36 @@ pub fn cmd(program: &str, args: &[&str]) -> std::process::Command {
 
 fn version_of(program: &str) -> Option<String> {
     let out = cmd(program, &["--version"]).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 /// Everything `trunk build` needs, plus the npm packages of the e2e tests.
 pub fn build_tools() -> Result<(), String> {
     let installed = run::output(&mut cmd("rustup", &["target", "list", "--installed"]))?;
-    if !String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == WASM_TARGET) {
+    if !String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == WASM_TARGET)
+    {
         println!("setup: adding the {WASM_TARGET} target");
         run::status(&mut cmd("rustup", &["target", "add", WASM_TARGET]))?;
     }
     if !version_of("trunk").is_some_and(|v| v.ends_with(TRUNK_VERSION)) {
         println!("setup: installing trunk {TRUNK_VERSION} (a few minutes, once)");
-        run::status(&mut cmd("cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+        run::status(&mut cmd(
+            "cargo",
+            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        ))?;
     }
     let bindgen = locked_version("wasm-bindgen")?;
     if !version_of("wasm-bindgen").is_some_and(|v| v.ends_with(&bindgen)) {
         println!("setup: installing wasm-bindgen-cli {bindgen} (it must equal the crate's version)");
         // Not --locked: the CLI's own lock file can pin crates this toolchain refuses.
-        run::status(&mut cmd("cargo", &["install", "wasm-bindgen-cli", "--version", &format!("={bindgen}")]))?;
+        run::status(&mut cmd(
+            "cargo",
+            &["install", "wasm-bindgen-cli", "--version", &format!("={bindgen}")],
+        ))?;
     }
     let modules = run::root().join("e2e/node_modules");
     if !modules.join(".bin/wasm-opt").exists() || !modules.join("playwright-core").exists() {
@@ -89,18 +104,34 @@ pub fn browser() -> Result<(), String> {
     }
     println!("setup: installing Debian chromium and chromium-driver");
     run::status(cmd("apt-get", &["update"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run::status(cmd("apt-get", &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]).env(
-        "DEBIAN_FRONTEND",
-        "noninteractive",
-    ))
+    run::status(
+        cmd(
+            "apt-get",
+            &[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ],
+        )
+        .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
 }
 
 /// The version of `package` in the workspace's Cargo.lock.
 pub fn locked_version(package: &str) -> Result<String, String> {
     let lock = fs::read_to_string(run::root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let needle = format!("name = \"{package}\"\nversion = \"");
-    let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
-    lock[start..].split('"').next().map(str::to_owned).ok_or_else(|| format!("{package}'s version in Cargo.lock"))
+    let start = lock
+        .find(&needle)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
+    lock[start..]
+        .split('"')
+        .next()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{package}'s version in Cargo.lock"))
 }
 
 /// Builds the release dashboard into `dist/` unless it is newer than every input.
@@ -108,7 +139,16 @@ pub fn dist() -> Result<PathBuf, String> {
     build_tools()?;
     let root = run::root();
     let stamp = root.join("dist/.built");
-    let inputs = ["src", "style", "public", "crates/reporting/src", "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock"];
+    let inputs = [
+        "src",
+        "style",
+        "public",
+        "crates/reporting/src",
+        "index.html",
+        "Trunk.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+    ];
     let newest_input = inputs.iter().filter_map(|p| newest(&root.join(p))).max();
     let built = fs::metadata(&stamp).and_then(|m| m.modified()).ok();
     if built.is_some() && built >= newest_input {
@@ -123,7 +163,10 @@ pub fn dist() -> Result<PathBuf, String> {
 
 /// The release `floorview-proxy`, built if needed (cargo decides).
 pub fn proxy() -> Result<PathBuf, String> {
-    run::status(&mut cmd("cargo", &["build", "--quiet", "--release", "-p", "floorview-proxy"]))?;
+    run::status(&mut cmd(
+        "cargo",
+        &["build", "--quiet", "--release", "-p", "floorview-proxy"],
+    ))?;
     Ok(run::root().join("target/release/floorview-proxy"))
 }
 
@@ -132,5 +175,9 @@ fn newest(path: &Path) -> Option<SystemTime> {
     if !meta.is_dir() {
         return meta.modified().ok();
     }
-    fs::read_dir(path).ok()?.filter_map(Result::ok).filter_map(|e| newest(&e.path())).max()
+    fs::read_dir(path)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|e| newest(&e.path()))
+        .max()
 }

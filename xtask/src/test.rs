@@ -25,7 +25,11 @@ type Layer = fn() -> Result<Tally, String>;
 pub fn run(_args: &[String]) -> Result<(), String> {
     let mut total = Tally::default();
     let mut broken: Vec<String> = Vec::new();
-    let layers: &[(&str, Layer)] = &[("cargo test --workspace", native)];
+    let layers: &[(&str, Layer)] = &[
+        ("cargo test --workspace", native),
+        ("wasm-bindgen-test (headless Chromium)", crate::test_layers::wasm),
+        ("e2e (Playwright, simulator)", crate::test_layers::e2e),
+    ];
     for &(name, layer) in layers {
         println!("\n=== {name}");
         match layer() {

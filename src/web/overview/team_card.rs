@@ -80,11 +80,22 @@ fn StateBar(row: Memo<Option<TeamActivityRow>>) -> impl IntoView {
                     style:width=format!("{:.2}%", seg.percent)
                     title=format!("{}: {} ({:.0} %)", seg.label, seg.count, seg.percent)
                 >
-                    // A label only where it fits; the counters below carry every number.
-                    {(seg.percent >= 12.0).then(|| format!("{} {}", seg.label, seg.count))}
+                    // Name and count where they fit, the count alone where only it fits; the
+                    // counters below carry every state's name and number.
+                    <span class="state-bar__label">{segment_label(seg.label, seg.count, seg.percent)}</span>
                 </span>
             </For>
         </div>
+    }
+}
+
+fn segment_label(label: &str, count: u32, percent: f64) -> String {
+    if percent >= 28.0 {
+        format!("{label} {count}")
+    } else if percent >= 7.0 {
+        count.to_string()
+    } else {
+        String::new()
     }
 }
 

@@ -1,7 +1,10 @@
 //! `cargo xtask bench [GROUP…]`: the figures of `shared/BENCH.md`, printed as a
 //! table and written to `target/bench/GROUP.json`.
 
+mod bundle;
+mod load;
 mod reporting;
+mod sim;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,11 +21,28 @@ struct Group {
     measure: fn() -> Result<Figures, String>,
 }
 
-const GROUPS: &[Group] = &[Group {
-    name: "reporting",
-    what: "decode and simulate at 10,000 agents",
-    measure: reporting::measure,
-}];
+const GROUPS: &[Group] = &[
+    Group {
+        name: "reporting",
+        what: "decode and simulate at 10,000 agents",
+        measure: reporting::measure,
+    },
+    Group {
+        name: "sim",
+        what: "floorview-proxy simulate serving userActivity at 1,000 agents on loopback",
+        measure: sim::measure,
+    },
+    Group {
+        name: "bundle",
+        what: "bytes of every asset the first load fetches, raw and gzip",
+        measure: bundle::measure,
+    },
+    Group {
+        name: "load",
+        what: "navigation start to first team card with data, median of 10 loads",
+        measure: load::measure,
+    },
+];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--list") {

@@ -1,0 +1,183 @@
+// The built dashboard against `floorview-proxy simulate`: the Overview shows the
+// simulator's floor, durations tick, a throttled source goes stale with its time and
+// recovers, and a bad setting is named on screen.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { DIST, launchBrowser, screenshot, startSimulator } from "../support.mjs";
+
+const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
+let sim;
+let browser;
+
+before(async () => {
+  sim = await startSimulator();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  sim?.stop();
+});
+
+/** A page that records page errors and the bodies of the team/channel responses it received. */
+async function open(query = "", theme = "dark", base = sim.base) {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, colorScheme: theme });
+  const page = await context.newPage();
+  const errors = [];
+  const bodies = new Map();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", async (r) => {
+    const url = new URL(r.url());
+    if (r.status() === 200 && url.pathname.includes("/reporting/")) {
+      try {
+        bodies.set(url.pathname.split("/").at(-2) + "?" + url.searchParams.toString(), await r.json());
+      } catch {
+        // a body cut short by navigation; the next poll brings another
+      }
+    }
+  });
+  await page.goto(`${base}/${query}#/overview`);
+  return { page, errors, bodies, close: () => context.close() };
+}
+
+const waitForData = (page) =>
+  page.waitForFunction(
+    (n) => [...document.querySelectorAll("[data-testid=team-card] [data-testid=signed-on]")].filter((e) => e.textContent !== "").length === n,
+    config.teams.length,
+    { timeout: 20_000 },
+  );
+
+async function faults(method, body) {
+  const r = await fetch(`${sim.base}/__faults`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.ok(r.ok, `${method} /__faults answered ${r.status}`);
+}
+
+describe("overview", () => {
+  test("shows every configured team and work type with the simulator's numbers", { timeout: 60_000 }, async () => {
+    const { page, errors, bodies, close } = await open();
+    await waitForData(page);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("[data-testid=queue-panel] [data-testid=channel-row]").length >= n,
+      config.workTypes.length,
+      { timeout: 20_000 },
+    );
+    const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
+    const teamIds = await page.$$eval("[data-testid=team-card]", (cards) => cards.map((c) => c.dataset.teamId));
+    assert.deepEqual(teamIds, config.teams);
+    const workTypeIds = await page.$$eval("[data-testid=queue-panel]", (ps) => ps.map((p) => p.dataset.workTypeId));
+    assert.deepEqual(workTypeIds, config.workTypes);
+    for (const id of config.teams) {
+      assert.ok(catalog.teams.some((t) => t.teamId === id), `team ${id} is in the simulator's catalog`);
+    }
+
+    // Each card equals the last body the page received for it (retry across a poll landing in between).
+    let mismatch = "";
+    for (let attempt = 0; attempt < 5; attempt++) {
+      mismatch = "";
+      const shown = await page.$$eval("[data-testid=team-card]", (cards) =>
+        cards.map((c) => ({
+          id: c.dataset.teamId,
+          name: c.querySelector("[data-testid=team-name]").textContent,
+          signedOn: c.querySelector("[data-testid=signed-on]").textContent,
+          idle: c.querySelector("[data-testid=counter-idle] dd").textContent,
+          notReady: c.querySelector("[data-testid=counter-not-ready] dd").textContent,
+        })),
+      );
+      for (const card of shown) {
+        const row = bodies.get(`teamActivity?teamId=${card.id}`)?.rows?.[0];
+        if (!row) {
+          mismatch = `no body seen for ${card.id}`;
+          continue;
+        }
+        const counts = ["idleCount", "pendingActiveCount", "activeCount", "multiLineCount", "holdCount", "previewCount", "wrapCount", "wrapWarningCount", "parkCount", "parkWarningCount", "notReadyCount"];
+        const signedOn = counts.reduce((sum, k) => sum + (row[k] ?? 0), 0);
+        const want = { id: card.id, name: row.teamName, signedOn: String(signedOn), idle: String(row.idleCount), notReady: String(row.notReadyCount) };
+        if (JSON.stringify(want) !== JSON.stringify(card)) mismatch = `${JSON.stringify(card)} != ${JSON.stringify(want)}`;
+      }
+      if (!mismatch) break;
+      await page.waitForTimeout(700);
+    }
+    assert.equal(mismatch, "");
+    const names = await page.$$eval("[data-testid=work-type-name]", (els) => els.map((e) => e.textContent));
+    for (const [i, id] of config.workTypes.entries()) {
+      const row = bodies.get(`channelActivity?workTypeId=${id}`)?.rows?.[0];
+      assert.equal(names[i], row?.workTypeName ?? id);
+    }
+    await screenshot(page, "overview-dark");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test("the light theme renders the same floor", { timeout: 60_000 }, async () => {
+    const { page, errors, close } = await open("?theme=light", "light");
+    await waitForData(page);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
+    await page.waitForTimeout(500);
+    await screenshot(page, "overview-light");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test("a duration ticks between polls", { timeout: 60_000 }, async () => {
+    // A thinly staffed floor, so calls wait in queue.
+    const busy = await startSimulator(["--agents-per-team", "3"]);
+    const { page, errors, close } = await open("", "dark", busy.base);
+    await waitForData(page);
+    await page.waitForFunction(
+      () => [...document.querySelectorAll("[data-testid=longest-wait] .metric__value")].some((e) => e.textContent !== "—"),
+      null,
+      { timeout: 30_000 },
+    );
+    const read = () => page.$$eval("[data-testid=longest-wait] .metric__value", (els) => els.map((e) => e.textContent));
+    const clock = () => page.textContent("[data-testid=clock]");
+    const [waits0, clock0] = [await read(), await clock()];
+    await page.waitForTimeout(2_200);
+    const [waits1, clock1] = [await read(), await clock()];
+    assert.notEqual(clock1, clock0, "the status bar clock ticks");
+    const ticked = waits0.some((w, i) => w !== "—" && waits1[i] !== w);
+    assert.ok(ticked, `some longest wait changed: ${waits0} -> ${waits1}`);
+    await screenshot(page, "overview-queues");
+    assert.deepEqual(errors, []);
+    await close();
+    busy.stop();
+  });
+
+  test("a 429 with Retry-After shows stale with its time, then recovers", { timeout: 90_000 }, async () => {
+    const { page, errors, close } = await open();
+    await waitForData(page);
+    const card = `[data-testid=team-card][data-team-id="${config.teams[0]}"]`;
+    const signedOn = await page.textContent(`${card} [data-testid=signed-on]`);
+    await faults("POST", { kind: "429", endpoint: "teamActivity", rate: 1, retryAfter: "3" });
+    try {
+      await page.waitForSelector(`${card} [data-freshness=stale]`, { timeout: 30_000 });
+      const label = await page.textContent(`${card} [data-testid=freshness]`);
+      assert.match(label, /stale since \d\d:\d\d:\d\d \(throttled by the server \(429\)/);
+      assert.notEqual(await page.textContent(`${card} [data-testid=signed-on]`), "", "the last data stays on screen");
+      assert.ok(signedOn !== "");
+      await screenshot(page, "overview-stale-429");
+    } finally {
+      await faults("DELETE");
+    }
+    await page.waitForSelector(`${card} [data-freshness=live]`, { timeout: 60_000 });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test("a bad setting is named on screen and the rest still works", { timeout: 60_000 }, async () => {
+    const { page, errors, close } = await open("?refresh=fast&theme=dark");
+    const issues = await page.waitForSelector("[data-testid=config-issues]", { timeout: 20_000 });
+    const text = await issues.textContent();
+    assert.match(text, /"refresh"/);
+    assert.match(text, /fast/);
+    await waitForData(page);
+    await screenshot(page, "config-error");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+});

@@ -1,0 +1,69 @@
+// Shared by the e2e specs and the load benchmark: a free port, the simulator serving
+// the built dashboard, and Debian's Chromium driven by playwright-core.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const PROXY = process.env.FLOORVIEW_PROXY ?? path.join(ROOT, "target/release/floorview-proxy");
+export const DIST = process.env.FLOORVIEW_DIST ?? path.join(ROOT, "dist");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const ARTIFACTS = path.join(ROOT, "e2e/artifacts");
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts `floorview-proxy simulate --static dist` on a free port; resolves once /healthz answers. */
+export async function startSimulator(extraArgs = []) {
+  for (const need of [PROXY, path.join(DIST, "index.html")]) {
+    if (!fs.existsSync(need)) throw new Error(`${need} is missing: run \`cargo xtask setup\` and build first`);
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const args = ["simulate", "--listen", `127.0.0.1:${port}`, "--org", "demo", "--seed", "7", "--static", DIST, ...extraArgs];
+  const child = spawn(PROXY, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`the simulator exited (${child.exitCode}): ${stderr}`);
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) return { base, stop: () => child.kill("SIGTERM") };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the simulator did not answer /healthz in 20 s: ${stderr}`);
+}
+
+/** Headless Debian Chromium; never a downloaded browser. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
+  });
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
