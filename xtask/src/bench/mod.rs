@@ -4,6 +4,7 @@
 mod bundle;
 mod load;
 mod reporting;
+mod sim;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -25,6 +26,11 @@ const GROUPS: &[Group] = &[
         name: "reporting",
         what: "decode and simulate at 10,000 agents",
         measure: reporting::measure,
+    },
+    Group {
+        name: "sim",
+        what: "floorview-proxy simulate serving userActivity at 1,000 agents on loopback",
+        measure: sim::measure,
     },
     Group {
         name: "bundle",
