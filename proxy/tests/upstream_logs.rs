@@ -47,6 +47,7 @@ async fn secrets_never_reach_logs_or_responses() {
     };
     bodies.push(get(h.team_url("t1"), VIEWER_KEY).await);
     bodies.push(get(h.team_url("t1"), "wrong-key").await);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     h.fake.set(|b| b.valid_tokens = vec!["tok-2".into()]);
     bodies.push(get(h.team_url("t2"), VIEWER_KEY).await);
     h.fake.set(|b| {
@@ -58,6 +59,7 @@ async fn secrets_never_reach_logs_or_responses() {
     bodies.push(get(h.team_url("t4"), VIEWER_KEY).await);
     bodies.push(get(h.url("/metrics"), VIEWER_KEY).await);
 
+    assert!(h.fake.token_calls() >= 3, "the refresh and failure paths did not run");
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
         logs.contains("fetched an access token"),

@@ -57,18 +57,33 @@ async fn a_401_refreshes_the_token_and_retries_once() {
     let h = start(|_, _| {}).await;
     assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
     // The API stops accepting tok-1 (revoked, or expired early).
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     h.fake.set(|b| b.valid_tokens = vec!["tok-2".into()]);
     let response = h.get(&h.team_url("t2")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(h.fake.token_calls(), 2);
     assert_eq!(h.fake.api_calls(), 3);
 
-    // A token the API refuses even fresh: one retry, then a clear 502, not a 401.
+    // A token refused within a second of being issued is not replaced again at once
+    // (a wrong x-api-key would otherwise fetch a token per request): a clear 502.
     h.fake.set(|b| b.valid_tokens = vec!["never".into()]);
     let response = h.get(&h.team_url("t3")).await;
     assert_eq!(response.status(), 502);
-    assert_eq!(h.fake.token_calls(), 3);
-    assert_eq!(h.fake.api_calls(), 5);
+    assert_eq!((h.fake.token_calls(), h.fake.api_calls()), (2, 4));
+
+    // Later, a refused token is replaced and the request retried once, then 502, not 401.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let response = h.get(&h.team_url("t4")).await;
+    assert_eq!(response.status(), 502);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("refused the proxy's access token"),
+        "{body}"
+    );
+    assert_eq!((h.fake.token_calls(), h.fake.api_calls()), (3, 6));
 }
 
 #[tokio::test]

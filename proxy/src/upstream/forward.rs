@@ -112,8 +112,7 @@ impl Upstream {
                 Err(e) => return Answer::error(e),
             };
             if answer.status == StatusCode::UNAUTHORIZED {
-                self.tokens.invalidate(&token);
-                if !refreshed {
+                if self.tokens.invalidate(&token) && !refreshed {
                     tracing::info!(endpoint = %query.endpoint(), "the API refused the access token; refreshing it");
                     refreshed = true;
                     continue;
@@ -121,7 +120,7 @@ impl Upstream {
                 // Passed on as 401 it would read as a wrong viewer key.
                 return Answer::error(ApiError::new(
                     StatusCode::BAD_GATEWAY,
-                    "the Reporting API refused the proxy's access token, also a fresh one",
+                    "the Reporting API refused the proxy's access token (check the client id's scope and the x-api-key)",
                 ));
             }
             return answer;

@@ -25,6 +25,10 @@ const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 /// After a failure, callers get that failure for this long instead of a new attempt:
 /// a broken token service is not hammered by every waiting request.
 const FAILURE_COOLDOWN: Duration = Duration::from_secs(1);
+/// A token the API refuses within this long of its issue is not replaced: a fresh
+/// one would be refused too (a wrong `x-api-key` also gives 401), and replacing it
+/// would cost the token service a call per request.
+const MIN_AGE_TO_REPLACE: Duration = Duration::from_secs(1);
 
 /// Why no token could be had. Says what happened, never a credential.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,6 +52,7 @@ impl From<TokenError> for ApiError {
 #[derive(Clone)]
 struct Token {
     value: Secret,
+    issued_at: Instant,
     refresh_at: Instant,
 }
 
@@ -143,12 +148,21 @@ impl TokenSource {
         }
     }
 
-    /// Forgets `rejected` after the API refused it, unless it was already replaced:
-    /// of many requests refused with the same token, only the first causes a refresh.
-    pub fn invalidate(&self, rejected: &Secret) {
+    /// Forgets `rejected` after the API refused it, unless it was already replaced
+    /// (of many requests refused with the same token, only the first causes a
+    /// refresh) or is too young to be the problem. True when a retry would use
+    /// another token.
+    pub fn invalidate(&self, rejected: &Secret) -> bool {
         let mut cache = self.lock();
-        if cache.token.as_ref().is_some_and(|t| &t.value == rejected) {
-            cache.token = None;
+        match &cache.token {
+            Some(current) if &current.value == rejected => {
+                if current.issued_at.elapsed() < MIN_AGE_TO_REPLACE {
+                    return false;
+                }
+                cache.token = None;
+                true
+            }
+            _ => true,
         }
     }
 
@@ -208,9 +222,11 @@ impl TokenSource {
         let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs);
         let margin = REFRESH_MARGIN.min(lifetime / 2);
         tracing::info!(expires_in_s = lifetime.as_secs(), "fetched an access token");
+        let now = Instant::now();
         Ok(Token {
             value: Secret::new(answer.access_token),
-            refresh_at: Instant::now() + lifetime - margin,
+            issued_at: now,
+            refresh_at: now + lifetime - margin,
         })
     }
 }
