@@ -46,8 +46,8 @@ async fn data(
 ) -> Response {
     let fault = state.faults.on_request(endpoint);
     if let Some(spec) = &fault {
-        tracing::debug!(%endpoint, kind = %spec.kind, "injecting a fault");
-        if let Some(response) = inject::before(spec, abort.map(|Extension(a)| a)).await {
+        tracing::info!(%endpoint, kind = %spec.kind, "injecting a fault");
+        if let Some(response) = inject::before(spec, &state.faults, abort.map(|Extension(a)| a)).await {
             return response;
         }
     }

@@ -7,7 +7,8 @@ use axum::routing::get;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::CorsLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnFailure, TraceLayer};
+use tracing::Level;
 
 use crate::error::{method_not_allowed, not_found};
 use crate::state::AppState;
@@ -40,5 +41,7 @@ pub fn app(state: AppState, options: RouterOptions<'_>) -> Router {
     };
     app.layer(CompressionLayer::new())
         .layer(middleware::from_fn(headers::date))
-        .layer(TraceLayer::new_for_http())
+        // Every 5xx here is an injected fault, logged once when injected: not an
+        // ERROR of the server's own.
+        .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG)))
 }

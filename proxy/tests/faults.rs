@@ -207,6 +207,27 @@ async fn hang_never_answers_and_reset_drops_the_connection() {
 }
 
 #[tokio::test]
+async fn a_hung_request_is_released_when_its_client_gives_up() {
+    let (app, _) = app(&["--fault", "hang:teamActivity"]).await;
+    let addr = serve(app.clone()).await;
+    let path = valid(Endpoint::TeamActivity);
+    let waiting = tokio::spawn(async move { raw_request(addr, "GET", &path, "", Duration::from_secs(1)).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(faults(&app).await["hanging"], 1, "the server holds the request");
+    assert!(matches!(waiting.await.unwrap(), Wire::Silent(_)));
+    // The client has closed its connection; the server lets go of the request.
+    let mut hanging = 1;
+    for _ in 0..50 {
+        hanging = faults(&app).await["hanging"].as_u64().unwrap();
+        if hanging == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(hanging, 0);
+}
+
+#[tokio::test]
 async fn reset_is_a_tcp_reset_on_the_wire() {
     let (app, _) = app(&["--fault", "reset:teamActivity"]).await;
     let addr = serve(app).await;

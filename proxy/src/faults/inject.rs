@@ -9,6 +9,7 @@ use bytes::Bytes;
 
 use super::kind::FaultKind;
 use super::mutate;
+use super::registry::Faults;
 use super::spec::FaultSpec;
 use crate::error::ApiError;
 use crate::reporting::json_response;
@@ -20,7 +21,7 @@ const BAD_GATEWAY_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>502 Bad Gate
 
 /// Applies the part of a fault that comes before the real answer. `Some` is the
 /// response to send instead; `None` means answer normally (then [`after`]).
-pub async fn before(spec: &FaultSpec, abort: Option<ConnectionAbort>) -> Option<Response> {
+pub async fn before(spec: &FaultSpec, faults: &Faults, abort: Option<ConnectionAbort>) -> Option<Response> {
     let status = |code| Some(with_retry_after(ApiError::status(code).into_response(), spec));
     match spec.kind {
         FaultKind::Unauthorized => status(StatusCode::UNAUTHORIZED),
@@ -43,7 +44,10 @@ pub async fn before(spec: &FaultSpec, abort: Option<ConnectionAbort>) -> Option<
             tokio::time::sleep(Duration::from_millis(spec.delay_ms)).await;
             None
         }
-        FaultKind::Hang => std::future::pending().await,
+        FaultKind::Hang => {
+            let _hanging = faults.hanging();
+            std::future::pending().await
+        }
         FaultKind::Reset => Some(reset(abort).await),
         FaultKind::Truncated
         | FaultKind::WrongTypes

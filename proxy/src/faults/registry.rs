@@ -29,6 +29,7 @@ struct Inner {
     rules: Vec<Rule>,
     fired: BTreeMap<FaultKind, u64>,
     requests: BTreeMap<Endpoint, u64>,
+    hanging: u64,
 }
 
 /// What `GET /__faults` answers.
@@ -39,6 +40,19 @@ pub struct FaultsView {
     pub counts: BTreeMap<&'static str, u64>,
     /// Requests per endpoint (faulted or not), every endpoint listed.
     pub requests: BTreeMap<&'static str, u64>,
+    /// Requests held by a `hang` fault whose client is still waiting.
+    pub hanging: u64,
+}
+
+/// Counts a request as hanging for as long as it lives: hyper drops it when the
+/// client closes the connection, so tests can see a client give up.
+pub struct Hanging<'a>(&'a Faults);
+
+impl Drop for Hanging<'_> {
+    fn drop(&mut self) {
+        let mut inner = self.0.lock();
+        inner.hanging = inner.hanging.saturating_sub(1);
+    }
 }
 
 impl Faults {
@@ -103,6 +117,12 @@ impl Faults {
         Some(spec)
     }
 
+    /// Marks a request as hung until the returned guard is dropped.
+    pub fn hanging(&self) -> Hanging<'_> {
+        self.lock().hanging += 1;
+        Hanging(self)
+    }
+
     /// Rules and counters, for the control API.
     pub fn view(&self) -> FaultsView {
         let inner = self.lock();
@@ -116,6 +136,7 @@ impl Faults {
                 .into_iter()
                 .map(|e| (e.name(), inner.requests.get(&e).copied().unwrap_or(0)))
                 .collect(),
+            hanging: inner.hanging,
         }
     }
 }
