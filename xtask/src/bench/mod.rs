@@ -3,6 +3,7 @@
 
 mod bundle;
 mod load;
+mod proxy;
 mod reporting;
 mod sim;
 
@@ -41,6 +42,11 @@ const GROUPS: &[Group] = &[
         name: "load",
         what: "navigation start to first team card with data, median of 10 loads",
         measure: load::measure,
+    },
+    Group {
+        name: "proxy",
+        what: "floorview-proxy upstream: upstream calls per query with 1-500 clients, throughput and p99 with 100",
+        measure: proxy::measure,
     },
 ];
 
