@@ -46,13 +46,17 @@ struct BodyCache {
 impl Floor {
     /// A floor whose simulated clock starts now and runs `speed` times wall time.
     pub fn new(config: SimConfig, speed: f64) -> Result<Floor, SimConfigError> {
+        let (wall_now, instant_now) = (Utc::now(), Instant::now());
         // Whole seconds: the API's timestamps have none below (yyyy-MM-ddTHH:mm:ssZ).
-        let sim_start = Utc::now().trunc_subsecs(0);
+        // The clock starts at that whole second, so at speed 1 it reads wall time.
+        let sim_start = wall_now.trunc_subsecs(0);
+        let past_the_second = (wall_now - sim_start).to_std().unwrap_or_default();
+        let wall_start = instant_now.checked_sub(past_the_second).unwrap_or(instant_now);
         let sim = Simulator::new(config, sim_start)?;
         Ok(Floor {
             sim: RwLock::new(sim),
             clock: SimClock {
-                wall_start: Instant::now(),
+                wall_start,
                 sim_start,
                 speed,
             },
@@ -67,6 +71,12 @@ impl Floor {
             .write()
             .unwrap_or_else(PoisonError::into_inner)
             .advance_to(target);
+    }
+
+    /// The simulated clock's reading, to the millisecond: the server's "now" in
+    /// the simulated world, which the payloads reach at the next tick.
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// The simulated instant the payloads describe.

@@ -1,5 +1,7 @@
 //! The five Reporting API endpoints, answered from the simulator.
 
+use std::time::SystemTime;
+
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -44,6 +46,24 @@ async fn data(
     RawQuery(query): RawQuery,
     abort: Option<Extension<ConnectionAbort>>,
 ) -> Response {
+    let mut response = answer_or_fault(endpoint, &state, &org, query.as_deref(), abort).await;
+    // The dashboard corrects absolute timestamps for clock skew with `Date`, so it
+    // must be the clock the payloads were written by: the simulated one, which at
+    // `--speed` other than 1 is not wall time.
+    let now = SystemTime::from(state.floor.clock_now());
+    if let Ok(date) = HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
+        response.headers_mut().insert(header::DATE, date);
+    }
+    response
+}
+
+async fn answer_or_fault(
+    endpoint: Endpoint,
+    state: &AppState,
+    org: &str,
+    query: Option<&str>,
+    abort: Option<Extension<ConnectionAbort>>,
+) -> Response {
     let fault = state.faults.on_request(endpoint);
     if let Some(spec) = &fault {
         tracing::info!(%endpoint, kind = %spec.kind, "injecting a fault");
@@ -51,7 +71,7 @@ async fn data(
             return response;
         }
     }
-    match (answer(endpoint, &state, &org, query.as_deref()), fault) {
+    match (answer(endpoint, state, org, query), fault) {
         (Ok(body), Some(spec)) if spec.kind.rewrites_payload() => inject::after(&spec, body),
         (Ok(body), _) => json_response(body),
         (Err(e), _) => e.into_response(),

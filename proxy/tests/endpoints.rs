@@ -231,3 +231,35 @@ async fn health_reports_the_simulated_time() {
     let now = chrono::DateTime::parse_from_rfc3339(body["simulatedNow"].as_str().unwrap()).unwrap();
     assert_eq!(now, state.floor.now());
 }
+
+#[tokio::test]
+async fn date_is_the_simulated_clock_so_skew_correction_holds_at_any_speed() {
+    let (app, state) = app(&["--speed", "1000"]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+    let before = state.floor.clock_now();
+    let reply = get(&app, &valid(Endpoint::UserActivity)).await;
+    let after = state.floor.clock_now();
+    let date = http_date(reply.header("date").unwrap());
+    // `Date` has whole seconds.
+    let second = chrono::Duration::seconds(1);
+    assert!(
+        before - second <= date && date <= after,
+        "{before} <= {date} <= {after}"
+    );
+    assert!(
+        date > chrono::Utc::now() + chrono::Duration::seconds(30),
+        "ahead of wall time"
+    );
+
+    let (app, _) = common::app(&[]).await;
+    let reply = get(&app, &valid(Endpoint::UserActivity)).await;
+    let date = http_date(reply.header("date").unwrap());
+    assert!(
+        (date - chrono::Utc::now()).num_seconds().abs() <= 1,
+        "at speed 1 it is wall time"
+    );
+}
+
+fn http_date(text: &str) -> chrono::DateTime<chrono::Utc> {
+    httpdate::parse_http_date(text).expect("an HTTP date").into()
+}
