@@ -15,7 +15,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(floorview_proxy::run(cli)) {
+    let result = runtime.block_on(floorview_proxy::run(cli));
+    // Connections held by a `hang` fault are still open: don't wait for them.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = %e, "floorview-proxy stopped");
