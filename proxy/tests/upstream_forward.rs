@@ -159,6 +159,19 @@ async fn a_hung_upstream_is_a_timely_504() {
 }
 
 #[tokio::test]
+async fn a_hung_token_service_is_a_timely_502() {
+    let h = start(|config, _| config.limits.token_timeout_ms = 300).await;
+    h.fake.set(|b| b.token_delay = Duration::from_secs(30));
+    let started = Instant::now();
+    let response = h.get(&h.team_url("t1")).await;
+    assert_eq!(response.status(), 502);
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "the token service did not answer in time");
+    assert_eq!(h.fake.api_calls(), 0);
+}
+
+#[tokio::test]
 async fn a_failing_token_service_is_a_clear_502() {
     let h = start(|_, _| {}).await;
     h.fake.set(|b| b.token_status = 401);

@@ -38,6 +38,8 @@ pub struct Behaviour {
     pub token_status: u16,
     /// `expires_in` of issued tokens.
     pub expires_in: u64,
+    /// How long the token service takes to answer.
+    pub token_delay: Duration,
 }
 
 impl Default for Behaviour {
@@ -49,6 +51,7 @@ impl Default for Behaviour {
             valid_tokens: Vec::new(),
             token_status: 200,
             expires_in: 3600,
+            token_delay: Duration::ZERO,
         }
     }
 }
@@ -119,6 +122,7 @@ async fn token(State(fake): State<Arc<Fake>>, headers: HeaderMap, RawQuery(_): R
     let n = fake.token_calls.fetch_add(1, Ordering::SeqCst) + 1;
     *fake.last_token_request.lock().unwrap() = Some((headers, body));
     let b = fake.behaviour();
+    tokio::time::sleep(b.token_delay).await;
     if b.token_status != 200 {
         return (
             StatusCode::from_u16(b.token_status).unwrap(),
