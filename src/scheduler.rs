@@ -127,6 +127,11 @@ impl Scheduler {
             .min_by(f64::total_cmp)
     }
 
+    /// Whether the concurrency cap is reached, so nothing can start before one ends.
+    pub fn at_capacity(&self) -> bool {
+        self.in_flight() >= self.max_in_flight
+    }
+
     /// Requests running now.
     pub fn in_flight(&self) -> usize {
         self.entries.iter().filter(|e| e.in_flight).count()
@@ -174,6 +179,7 @@ mod tests {
         s.complete(first[0], 10_100.0, Ok(()));
         assert_eq!(s.take_due(10_100.0).len(), 1);
         assert_eq!(s.in_flight(), 3);
+        assert!(s.at_capacity());
     }
 
     #[test]

@@ -1,12 +1,14 @@
-//! Drives the pure [`Scheduler`] from the browser: a 250 ms check for due sources,
-//! requests through [`fetch::get`], results into the [`Store`], and the tab's
-//! visibility and the network's state as pause and refresh signals.
+//! Drives the pure [`Scheduler`] from the browser: a timer armed for the next due
+//! source (re-armed after every start and every completion, with a slow interval as
+//! a safety net), requests through [`fetch::get`], results into the [`Store`], and
+//! the tab's visibility and the network's state as pause and refresh signals.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
 use floorview_reporting::{decode, ChannelActivity, Endpoint, Query, TeamActivity};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
@@ -43,6 +45,8 @@ struct Poller {
     sources: Vec<Source>,
     controllers: RefCell<Vec<Option<AbortController>>>,
     stopped: Cell<bool>,
+    /// The one-shot wake-up for the next due source.
+    timer: RefCell<Option<Timeout>>,
     timeout_ms: u32,
     kiosk: bool,
 }
@@ -92,9 +96,9 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
             Target::Channel(slot.clone()),
         );
     }
-    // Spread first requests a little per source: a handful start at once, a floor of
-    // hundreds is spread over its period.
-    let spread_ms = 40.0 * sources.len() as f64;
+    // Spread first requests 10 ms per source: a small floor loads at once (the cap
+    // queues the rest), a floor of hundreds is spread over its period.
+    let spread_ms = 10.0 * sources.len() as f64;
     let scheduler = Scheduler::new(
         &periods,
         config.max_in_flight as usize,
@@ -107,12 +111,13 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         controllers: RefCell::new(vec![None; sources.len()]),
         sources,
         stopped: Cell::new(false),
+        timer: RefCell::new(None),
         timeout_ms: config.timeout_s.saturating_mul(1000),
         kiosk: config.kiosk,
     });
 
     let p = Rc::clone(&poller);
-    let interval = set_interval_with_handle(move || check(&p), Duration::from_millis(250)).ok();
+    let interval = set_interval_with_handle(move || check(&p), Duration::from_secs(1)).ok();
     let p = Rc::clone(&poller);
     let visibility = window_event_listener_untyped("visibilitychange", move |_| {
         let hidden = browser::tab_hidden();
@@ -133,6 +138,8 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
     // the same thread, which SendWrapper checks.
     let stop = SendWrapper::new(move || {
         poller.stopped.set(true);
+        // Dropping the timer cancels it and releases the poller it holds.
+        poller.timer.borrow_mut().take();
         if let Some(i) = interval {
             i.clear();
         }
@@ -163,6 +170,26 @@ fn check(poller: &Rc<Poller>) {
     for id in due {
         spawn_local(poll_one(Rc::clone(poller), id));
     }
+    arm(poller);
+}
+
+/// Sets the wake-up for the next due source. At the concurrency cap there is none:
+/// the next completion checks again (a zero-delay timer would spin).
+fn arm(poller: &Rc<Poller>) {
+    let next = {
+        let scheduler = poller.scheduler.borrow();
+        if scheduler.at_capacity() {
+            None
+        } else {
+            scheduler.next_due_ms()
+        }
+    };
+    let timer = next.map(|due| {
+        let wait = (due - browser::now_mono_ms()).clamp(0.0, 3_600_000.0) as u32;
+        let p = Rc::clone(poller);
+        Timeout::new(wait, move || check(&p))
+    });
+    *poller.timer.borrow_mut() = timer;
 }
 
 async fn poll_one(poller: Rc<Poller>, id: usize) {
@@ -185,6 +212,7 @@ async fn poll_one(poller: Rc<Poller>, id: usize) {
         .scheduler
         .borrow_mut()
         .complete(id, browser::now_mono_ms(), result.as_ref().map(|_| ()));
+    check(&poller);
 }
 
 /// Puts a reply into the store; the failure, if any, for the scheduler.
