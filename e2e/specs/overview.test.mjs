@@ -169,6 +169,23 @@ describe("overview", () => {
     await close();
   });
 
+  test("a truncated body keeps the last data and says why", { timeout: 90_000 }, async () => {
+    const { page, errors, close } = await open();
+    const panel = `[data-testid=queue-panel][data-work-type-id="${config.workTypes[0]}"]`;
+    await page.waitForSelector(`${panel} [data-testid=channel-row]`, { timeout: 20_000 });
+    await faults("POST", { kind: "truncated", endpoint: "channelActivity", rate: 1 });
+    try {
+      await page.waitForSelector(`${panel} [data-freshness=stale]`, { timeout: 30_000 });
+      assert.match(await page.textContent(`${panel} [data-testid=freshness]`), /stale since \d\d:\d\d:\d\d \(unusable data/);
+      assert.ok((await page.$$(`${panel} [data-testid=channel-row]`)).length > 0, "the rows stay on screen");
+    } finally {
+      await faults("DELETE");
+    }
+    await page.waitForSelector(`${panel} [data-freshness=live]`, { timeout: 60_000 });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   test("a bad setting is named on screen and the rest still works", { timeout: 60_000 }, async () => {
     const { page, errors, close } = await open("?refresh=fast&theme=dark");
     const issues = await page.waitForSelector("[data-testid=config-issues]", { timeout: 20_000 });
