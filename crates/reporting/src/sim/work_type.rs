@@ -37,6 +37,10 @@ pub struct WorkType {
     phase: f64,
 }
 
+/// Share of staffed capacity the average demand asks for; with the ±35% swing of
+/// the demand cycle and agents away on breaks, peaks exceed capacity.
+const TARGET_OCCUPANCY: f64 = 0.85;
+
 /// Length of one busy-and-quiet cycle of arrivals, so queues visibly build and drain.
 const DEMAND_CYCLE_SECONDS: f64 = 1800.0;
 
@@ -56,21 +60,21 @@ impl WorkType {
         }
     }
 
-    /// Sets the arrival rate from the staffing, aiming at a busy but mostly
-    /// coping floor; an unstaffed work type still gets a trickle, which then waits.
+    /// Sets the arrival rate from the staffing: on average the floor copes, at the
+    /// peaks of each demand cycle it does not and queues build, then drain. An
+    /// unstaffed work type still gets a trickle, which then waits and abandons.
     pub fn plan_demand(&mut self) {
         let staffed = self.members.len() as f64;
-        let concurrency = match self.channel.capacity() {
-            1 => 1.0,
-            c => c as f64 * 0.6,
-        };
-        let cycle = self.channel.handle_mean() + self.channel.wrap_mean() + 10.0;
+        // Multiline agents take new interactions whenever the queue has any, so a
+        // queue only builds once every agent is at capacity.
+        let concurrency = self.channel.capacity() as f64;
+        let cycle = self.channel.handle_mean() + self.channel.wrap_mean() / concurrency + 10.0;
         self.base_rate = if self.channel.is_outbound() {
             0.0
         } else if staffed == 0.0 {
             1.0 / 120.0
         } else {
-            0.62 * staffed * concurrency / cycle
+            TARGET_OCCUPANCY * staffed * concurrency / cycle
         };
     }
 
