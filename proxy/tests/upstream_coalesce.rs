@@ -100,3 +100,36 @@ async fn metrics_count_requests_calls_hits_waits_and_errors() {
         assert!(text.lines().any(|l| l == line), "{line} missing from\n{text}");
     }
 }
+
+#[tokio::test]
+async fn a_large_answer_is_gzipped_once_for_every_client_that_accepts_it() {
+    let h = start(|_, _| {}).await;
+    h.fake.set(|b| b.pad = 60_000);
+    let plain = h.get(&h.team_url("t1")).await;
+    assert!(!plain.headers().contains_key("content-encoding"));
+    assert_eq!(plain.headers()["vary"], "accept-encoding");
+    let plain = plain.bytes().await.unwrap();
+    let mut compressed = Vec::new();
+    for _ in 0..3 {
+        let response = h
+            .http
+            .get(h.team_url("t1"))
+            .header("accept-encoding", "gzip, deflate, br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["content-encoding"], "gzip");
+        compressed.push(response.bytes().await.unwrap());
+    }
+    assert!(compressed.iter().all(|c| c == &compressed[0]));
+    assert!(
+        compressed[0].len() < plain.len() / 10,
+        "{} of {}",
+        compressed[0].len(),
+        plain.len()
+    );
+    let mut decoded = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&compressed[0][..]), &mut decoded).unwrap();
+    assert_eq!(decoded, plain);
+    assert_eq!(h.fake.api_calls(), 1);
+}

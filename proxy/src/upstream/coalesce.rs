@@ -12,7 +12,8 @@ use axum::http::StatusCode;
 use floorview_reporting::Query;
 use tokio::sync::watch;
 
-use super::forward::{Answer, Upstream};
+use super::answer::Answer;
+use super::forward::Upstream;
 use super::metrics::Metrics;
 use crate::error::ApiError;
 

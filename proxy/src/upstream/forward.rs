@@ -6,11 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use bytes::{Bytes, BytesMut};
-use floorview_reporting::{ErrorResponse, Query};
+use bytes::BytesMut;
+use floorview_reporting::Query;
 use reqwest::Url;
 
+use super::answer::Answer;
 use super::config::UpstreamConfig;
 use super::metrics::Metrics;
 use super::secrets::Secret;
@@ -19,54 +19,6 @@ use crate::error::ApiError;
 
 /// Largest body accepted from the API: a 10,000-agent `userActivity` is a few MB.
 const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
-
-/// What the API answered (or what the proxy answers in its place), as sent on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
-    pub status: StatusCode,
-    pub content_type: Option<HeaderValue>,
-    pub retry_after: Option<HeaderValue>,
-    pub body: Bytes,
-}
-
-impl Answer {
-    /// The proxy's own error, with an `ErrorResponse` body.
-    pub fn error(e: ApiError) -> Answer {
-        let body = serde_json::to_vec(&ErrorResponse { error: Some(e.message) }).unwrap_or_default();
-        Answer {
-            status: e.status,
-            content_type: Some(HeaderValue::from_static("application/json")),
-            retry_after: None,
-            body: body.into(),
-        }
-    }
-
-    /// The same answer with another `Retry-After`, in whole seconds.
-    pub fn with_retry_after(&self, wait: Duration) -> Answer {
-        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        Answer {
-            retry_after: Some(HeaderValue::from(seconds.max(1))),
-            ..self.clone()
-        }
-    }
-}
-
-impl IntoResponse for &Answer {
-    fn into_response(self) -> Response {
-        let mut response = (self.status, self.body.clone()).into_response();
-        let headers = response.headers_mut();
-        if let Some(value) = &self.content_type {
-            headers.insert(header::CONTENT_TYPE, value.clone());
-        }
-        if let Some(value) = &self.retry_after {
-            headers.insert(header::RETRY_AFTER, value.clone());
-        }
-        // Browsers and CDNs must not keep it: the proxy's cache is the only one, so
-        // every wallboard sees the same second.
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        response
-    }
-}
 
 /// The Reporting API as the proxy reaches it.
 pub struct Upstream {
@@ -174,12 +126,7 @@ impl Upstream {
                 "the Reporting API answered with an error"
             );
         }
-        Ok(Answer {
-            status,
-            content_type,
-            retry_after,
-            body: body.freeze(),
-        })
+        Ok(Answer::new(status, content_type, retry_after, body.freeze()))
     }
 
     fn transport_error(&self, e: &reqwest::Error, timeout: Duration) -> ApiError {

@@ -3,6 +3,7 @@
 //! validated parameters, and answers identical requests from one upstream call.
 //! See `docs/deploy.md` for the config file and how to run it.
 
+pub mod answer;
 pub mod coalesce;
 pub mod config;
 pub mod forward;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use axum::extract::{Path as UrlPath, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,6 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::cors::CorsLayer;
 use tower_http::trace::TraceLayer;
 
+use super::answer::accepts_gzip;
 use super::{metrics, viewer, UpstreamState};
 use crate::error::{method_not_allowed, not_found, ApiError};
 use crate::{headers, statics};
@@ -26,7 +27,7 @@ pub fn app(state: UpstreamState, static_dir: Option<&Path>, cors: Option<CorsLay
     let mut api = Router::new();
     for endpoint in Endpoint::ALL {
         let path = format!("{PATH_PREFIX}{{org}}{PATH_REPORTING}{}", endpoint.path_suffix());
-        let handler = move |state, org, query| data(endpoint, state, org, query);
+        let handler = move |state, org, query, headers| data(endpoint, state, org, query, headers);
         api = api.route(&path, get(handler).fallback(method_not_allowed));
     }
     api = api.route_layer(middleware::from_fn_with_state(state.clone(), viewer::guard));
@@ -55,6 +56,7 @@ async fn data(
     State(state): State<UpstreamState>,
     UrlPath(org): UrlPath<String>,
     RawQuery(raw): RawQuery,
+    headers: HeaderMap,
 ) -> Response {
     if !state.config.allows_org(&org) {
         return ApiError::status(StatusCode::NOT_FOUND).into_response();
@@ -65,7 +67,8 @@ async fn data(
         Err(e) => return ApiError::from(e).into_response(),
     };
     let ttl = state.config.ttl(endpoint);
-    state.coalescer.get(query, ttl).await.as_ref().into_response()
+    let gzip = accepts_gzip(&headers);
+    state.coalescer.get(query, ttl).await.respond(gzip)
 }
 
 /// `GET /healthz`: the process is up (it says nothing about the API, which the

@@ -40,6 +40,8 @@ pub struct Behaviour {
     pub expires_in: u64,
     /// How long the token service takes to answer.
     pub token_delay: Duration,
+    /// Bytes of padding in the API's answers, to make them realistically large.
+    pub pad: usize,
 }
 
 impl Default for Behaviour {
@@ -52,6 +54,7 @@ impl Default for Behaviour {
             token_status: 200,
             expires_in: 3600,
             token_delay: Duration::ZERO,
+            pad: 0,
         }
     }
 }
@@ -108,7 +111,11 @@ async fn api(State(fake): State<Arc<Fake>>, uri: axum::http::Uri, headers: Heade
         return (StatusCode::UNAUTHORIZED, r#"{"error":"Unauthorized"}"#).into_response();
     }
     let status = StatusCode::from_u16(b.status).unwrap();
-    let body = format!(r#"{{"kind":"fake","uri":"{uri}","call":{}}}"#, fake.api_calls());
+    let body = format!(
+        r#"{{"kind":"fake","uri":"{uri}","call":{},"pad":"{}"}}"#,
+        fake.api_calls(),
+        "agent ".repeat(b.pad / 6)
+    );
     let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     if let Some(retry) = b.retry_after {
         response
