@@ -133,3 +133,24 @@ async fn a_large_answer_is_gzipped_once_for_every_client_that_accepts_it() {
     assert_eq!(decoded, plain);
     assert_eq!(h.fake.api_calls(), 1);
 }
+
+#[tokio::test]
+async fn distinct_queries_beyond_the_limit_are_refused_not_remembered() {
+    let h = start(|config, _| {
+        config.cache.max_entries = 2;
+        config.cache.ttl_ms = 60_000;
+    })
+    .await;
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    assert_eq!(h.get(&h.team_url("t2")).await.status(), 200);
+    let response = h.get(&h.team_url("t3")).await;
+    assert_eq!(response.status(), 503);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        body["error"].as_str().unwrap().contains("too many distinct queries"),
+        "{body}"
+    );
+    // Those already known are still answered from the cache.
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    assert_eq!(h.fake.api_calls(), 2);
+}
