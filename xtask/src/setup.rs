@@ -82,6 +82,11 @@ pub fn build_tools() -> Result<(), String> {
             &["install", "wasm-bindgen-cli", "--version", &format!("={bindgen}")],
         ))?;
     }
+    if !run::on_path("npm") || !run::on_path("node") {
+        return Err("Node.js and npm are needed (wasm-opt comes from npm, the e2e tests run on node): \
+                    install them, e.g. `apt-get install -y nodejs npm`"
+            .to_owned());
+    }
     let modules = run::root().join("e2e/node_modules");
     if !modules.join(".bin/wasm-opt").exists() || !modules.join("playwright-core").exists() {
         println!("setup: installing wasm-opt (npm binaryen) and playwright-core into e2e/node_modules");
