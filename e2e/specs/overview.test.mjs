@@ -214,6 +214,21 @@ describe("overview", () => {
     await close();
   });
 
+  test("the watchdog explains a dead app and reloads it", { timeout: 90_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The first load gets no wasm, so the app never mounts.
+    let blocked = 0;
+    await page.route("**/*.wasm", (route) => (blocked++ === 0 ? route.abort() : route.continue()));
+    await page.goto(`${sim.base}/#/overview`);
+    const notice = await page.waitForSelector("[data-testid=watchdog]", { timeout: 30_000 });
+    assert.match(await notice.textContent(), /Floorview stopped: the app did not start\. Reloading in \d+ s/);
+    // The reload brings the app back with data.
+    await waitForData(page);
+    assert.ok(blocked >= 2, "the page was reloaded");
+    await context.close();
+  });
+
   test("a bad setting is named on screen and the rest still works", { timeout: 60_000 }, async () => {
     const { page, errors, close } = await open("?refresh=fast&theme=dark");
     const issues = await page.waitForSelector("[data-testid=config-issues]", { timeout: 20_000 });
