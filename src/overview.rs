@@ -15,13 +15,13 @@ pub struct Segment {
     pub percent: f64,
 }
 
-/// The stacked bar's parts: every state with agents in it, in counter order.
-/// Multiline agents are also counted in other states, so they are not a part.
+/// The stacked bar's parts: every state with agents in it, in counter order. Each
+/// agent is in exactly one state (`multiline` is a state of its own), so the parts
+/// add up to the agents signed on.
 pub fn team_segments(row: &TeamActivityRow) -> Vec<Segment> {
     let parts: Vec<(&'static str, &'static str, u32)> = row
         .counters()
         .into_iter()
-        .filter(|(label, _)| *label != "Multiline")
         .filter_map(|(label, count)| count.filter(|c| *c > 0).map(|c| (label, state_class(label), c)))
         .collect();
     let total: u64 = parts.iter().map(|(_, _, c)| u64::from(*c)).sum();
@@ -150,12 +150,14 @@ mod tests {
     }
 
     #[test]
-    fn segments_skip_empty_states_and_multiline() {
+    fn segments_cover_every_occupied_state_and_add_up() {
         let s = team_segments(&team());
         let labels: Vec<&str> = s.iter().map(|s| s.label).collect();
-        assert_eq!(labels, ["Idle", "Active", "Not ready"]);
-        assert_eq!(s[1].percent, 50.0);
-        assert_eq!(s[2].class, "not-ready");
+        assert_eq!(labels, ["Idle", "Active", "Multiline", "Not ready"]);
+        assert_eq!(s[1].percent, 5.0 * 100.0 / 11.0);
+        assert_eq!(s[3].class, "not-ready");
+        assert_eq!(s.iter().map(|s| u64::from(s.count)).sum::<u64>(), team().signed_on());
+        assert!((s.iter().map(|s| s.percent).sum::<f64>() - 100.0).abs() < 1e-9);
         assert!(team_segments(&TeamActivityRow::default()).is_empty());
     }
 
