@@ -12,7 +12,10 @@ pub fn init() {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // A closed stderr must not fail requests: tracing's own report of a failed
+        // write would panic on the broken pipe.
+        .log_internal_errors(false);
     let _ = if json {
         builder.json().try_init()
     } else {

@@ -36,13 +36,14 @@ async fn cache_control(request: Request, next: Next) -> Response {
 
 /// Whether a file name carries a content hash the way Trunk writes them:
 /// `floorview-0123456789abcdef_bg.wasm`, `floorview-0123456789abcdef.js`,
-/// `style-0123456789abcdef.css`: a `-`, then at least 16 hex digits.
+/// `style-0123456789abcdef.css`: a `-`, then at least 12 hex digits (Trunk writes a
+/// 64-bit hash without leading zeros, so 15 digits are common).
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| hash.len() >= 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -53,6 +54,7 @@ mod tests {
     fn trunk_hashed_names_are_recognised() {
         assert!(is_hashed("/floorview-3f2a9c0d1e4b5a67_bg.wasm"));
         assert!(is_hashed("/floorview-3f2a9c0d1e4b5a67.js"));
+        assert!(is_hashed("/floorview-e54cd9da396f239.js"), "15 digits: a hash with a leading zero");
         assert!(is_hashed("/assets/style-0123456789abcdef0123.css"));
         assert!(!is_hashed("/"));
         assert!(!is_hashed("/index.html"));
