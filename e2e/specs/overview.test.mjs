@@ -87,6 +87,13 @@ describe("overview", () => {
           signedOn: c.querySelector("[data-testid=signed-on]").textContent,
           idle: c.querySelector("[data-testid=counter-idle] dd").textContent,
           notReady: c.querySelector("[data-testid=counter-not-ready] dd").textContent,
+          // The bar's parts ("Idle 4, Active 6, …") add up to the agents signed on.
+          bar: String(
+            (c.querySelector("[data-testid=state-bar]").getAttribute("aria-label") || "")
+              .split(", ")
+              .filter(Boolean)
+              .reduce((sum, part) => sum + Number(part.split(" ").at(-1)), 0),
+          ),
         })),
       );
       for (const card of shown) {
@@ -97,7 +104,14 @@ describe("overview", () => {
         }
         const counts = ["idleCount", "pendingActiveCount", "activeCount", "multiLineCount", "holdCount", "previewCount", "wrapCount", "wrapWarningCount", "parkCount", "parkWarningCount", "notReadyCount"];
         const signedOn = counts.reduce((sum, k) => sum + (row[k] ?? 0), 0);
-        const want = { id: card.id, name: row.teamName, signedOn: String(signedOn), idle: String(row.idleCount), notReady: String(row.notReadyCount) };
+        const want = {
+          id: card.id,
+          name: row.teamName,
+          signedOn: String(signedOn),
+          idle: String(row.idleCount),
+          notReady: String(row.notReadyCount),
+          bar: String(signedOn),
+        };
         if (JSON.stringify(want) !== JSON.stringify(card)) mismatch = `${JSON.stringify(card)} != ${JSON.stringify(want)}`;
       }
       if (!mismatch) break;
