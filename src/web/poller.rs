@@ -96,8 +96,9 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
             Target::Channel(slot.clone()),
         );
     }
-    // Spread first requests 10 ms per source: a small floor loads at once (the cap
-    // queues the rest), a floor of hundreds is spread over its period.
+    // Teams come first, so the first batch (the cap's worth, asked at once) fills the
+    // team cards; the rest is spread 10 ms per source, so a floor of hundreds is
+    // spread over its period.
     let spread_ms = 10.0 * sources.len() as f64;
     let scheduler = Scheduler::new(
         &periods,
