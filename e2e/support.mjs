@@ -64,6 +64,9 @@ export function launchBrowser() {
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
+  // A full-page capture keeps the sticky status bar where the viewport ended, over the
+  // panels; let it sit at the end of the page for the picture.
+  await page.addStyleTag({ content: ".status-bar { position: static; }" });
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
