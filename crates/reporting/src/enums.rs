@@ -9,13 +9,15 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Lower-cases and drops everything but letters and digits.
+/// Lower-cases and keeps only ASCII letters and digits.
 pub fn normalise(raw: &str) -> String {
-    folded(raw).collect()
+    folded(raw).map(char::from).collect()
 }
 
-fn folded(raw: &str) -> impl Iterator<Item = char> + '_ {
-    raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+/// ASCII only: every known value is ASCII, and Unicode case tables would cost the
+/// wasm bundle tens of kilobytes for nothing.
+fn folded(raw: &str) -> impl Iterator<Item = u8> + '_ {
+    raw.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
 }
 
 /// Whether two values are the same once case and separators are ignored; without
