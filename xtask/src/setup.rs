@@ -83,9 +83,11 @@ pub fn build_tools() -> Result<(), String> {
         ))?;
     }
     if !run::on_path("npm") || !run::on_path("node") {
-        return Err("Node.js and npm are needed (wasm-opt comes from npm, the e2e tests run on node): \
+        return Err(
+            "Node.js and npm are needed (wasm-opt comes from npm, the e2e tests run on node): \
                     install them, e.g. `apt-get install -y nodejs npm`"
-            .to_owned());
+                .to_owned(),
+        );
     }
     let modules = run::root().join("e2e/node_modules");
     if !modules.join(".bin/wasm-opt").exists() || !modules.join("playwright-core").exists() {
@@ -166,13 +168,23 @@ pub fn dist() -> Result<PathBuf, String> {
     Ok(root.join("dist"))
 }
 
-/// The release `floorview-proxy`, built if needed (cargo decides).
+/// The release `floorview-proxy`, built if needed (cargo decides), found in the
+/// target directory cargo used (`CARGO_TARGET_DIR` when set).
 pub fn proxy() -> Result<PathBuf, String> {
     run::status(&mut cmd(
         "cargo",
         &["build", "--quiet", "--release", "-p", "floorview-proxy"],
     ))?;
-    Ok(run::root().join("target/release/floorview-proxy"))
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => run::root().join(dir),
+        None => run::root().join("target"),
+    };
+    let binary = target.join("release").join("floorview-proxy");
+    if binary.is_file() {
+        Ok(binary)
+    } else {
+        Err(format!("the build left no {}", binary.display()))
+    }
 }
 
 fn newest(path: &Path) -> Option<SystemTime> {

@@ -24,7 +24,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use super::sim::{build_proxy, listen_addr, Client};
+use super::sim::{listen_addr, Client};
 use super::{median, Figures};
 use crate::run;
 
@@ -54,7 +54,7 @@ const SOURCES: [&str; 5] = [
 ];
 
 pub fn measure() -> Result<Figures, String> {
-    let binary = build_proxy()?;
+    let binary = crate::setup::proxy()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         // Two cores: one for the generator and the fake, the rest for the proxy.
         .worker_threads(1)

@@ -20,7 +20,6 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
 use super::{median, Figures};
-use crate::run;
 
 /// Keep-alive connections kept busy at once.
 const CONNECTIONS: usize = 32;
@@ -33,7 +32,7 @@ const TEAMS: usize = 5;
 const AGENTS_PER_TEAM: usize = 200;
 
 pub fn measure() -> Result<Figures, String> {
-    let binary = build_proxy()?;
+    let binary = crate::setup::proxy()?;
     let server = Server::start(&binary)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         // Two cores: one for the generator, the rest for the server.
@@ -71,24 +70,6 @@ pub fn measure() -> Result<Figures, String> {
 
 fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
-}
-
-/// Builds the release proxy and returns its path.
-pub(super) fn build_proxy() -> Result<PathBuf, String> {
-    run::status(&mut run::cmd(
-        "cargo",
-        &["build", "--quiet", "--release", "-p", "floorview-proxy"],
-    ))?;
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => run::root().join(dir),
-        None => run::root().join("target"),
-    };
-    let binary = target.join("release").join("floorview-proxy");
-    if binary.is_file() {
-        Ok(binary)
-    } else {
-        Err(format!("the build left no {}", binary.display()))
-    }
 }
 
 /// The proxy, running on a free loopback port; stopped when dropped.
