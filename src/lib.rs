@@ -12,6 +12,7 @@ pub mod overview;
 pub mod problem;
 pub mod route;
 pub mod scheduler;
+pub mod viewer_key;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

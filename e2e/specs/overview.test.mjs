@@ -243,6 +243,27 @@ describe("overview", () => {
     await context.close();
   });
 
+  test("a viewer key in the link leaves the address bar and rides only on proxy requests", { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    const errors = [];
+    const requests = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("request", (r) => requests.push(r.allHeaders().then((h) => ({ url: new URL(r.url()), auth: h.authorization }))));
+    await page.goto(`${sim.base}/#/overview?key=wallboard-7`);
+    await waitForData(page);
+    assert.equal(new URL(page.url()).hash, "#/overview", "the key is gone from the address bar");
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("floorview.viewerKey")), "wallboard-7");
+    const seen = await Promise.all(requests);
+    const api = seen.filter((r) => r.url.pathname.includes("/reporting/"));
+    assert.ok(api.length > 0, "the page polled the proxy");
+    assert.deepEqual([...new Set(api.map((r) => r.auth))], ["Bearer wallboard-7"]);
+    const others = seen.filter((r) => !r.url.pathname.includes("/reporting/"));
+    assert.deepEqual(others.filter((r) => r.auth !== undefined).map((r) => r.url.pathname), [], "no other request carries it");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("a bad setting is named on screen and the rest still works", { timeout: 60_000 }, async () => {
     const { page, errors, close } = await open("?refresh=fast&theme=dark");
     const issues = await page.waitForSelector("[data-testid=config-issues]", { timeout: 20_000 });

@@ -18,6 +18,8 @@ use crate::route::Route;
 /// The whole dashboard.
 #[component]
 pub fn App() -> impl IntoView {
+    // Before anything reads the hash: the key must leave the address bar at once.
+    browser::adopt_viewer_key();
     let (resolved, set_resolved) = signal(None::<Resolved>);
     spawn_local(async move { set_resolved.set(Some(config_load::load().await)) });
     browser::remove_boot_notice();

@@ -3,6 +3,8 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::viewer_key;
+
 /// `performance.now()` in ms: the monotonic clock every duration is measured by.
 pub fn now_mono_ms() -> f64 {
     web_sys::window()
@@ -33,6 +35,31 @@ pub fn online() -> bool {
 /// A saved value from localStorage.
 pub fn stored(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Moves a viewer key from the URL fragment into sessionStorage and rewrites the
+/// address bar without it, replacing the history entry so Back cannot show it.
+pub fn adopt_viewer_key() {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let (Some(key), rest) = viewer_key::take_from_hash(&location.hash().unwrap_or_default()) else {
+        return;
+    };
+    if let Ok(Some(storage)) = window.session_storage() {
+        let _ = storage.set_item(viewer_key::STORAGE_KEY, &key);
+    }
+    // A hash-only change never reloads the page; `#` keeps it that way when nothing
+    // else was in the fragment.
+    let _ = location.replace(if rest.is_empty() { "#" } else { &rest });
+}
+
+/// This tab's viewer key, if a link gave it one.
+pub fn viewer_key() -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(viewer_key::STORAGE_KEY)
+        .ok()?
 }
 
 /// The page's URL parameters, in order.

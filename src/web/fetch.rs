@@ -10,6 +10,7 @@ use web_sys::AbortController;
 
 use super::browser;
 use crate::live::{parse_http_date, FetchInstant};
+use crate::viewer_key;
 
 /// A response, whatever its status.
 #[derive(Debug, Clone)]
@@ -48,11 +49,12 @@ pub async fn get(url: &str, timeout_ms: u32, abort: impl FnOnce(AbortController)
             NoReply::Network(e.to_string())
         }
     };
-    let response = Request::get(url)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(fail)?;
+    let mut request = Request::get(url).abort_signal(Some(&signal));
+    // Only proxy requests come through here, so the key goes nowhere else.
+    if let Some(key) = browser::viewer_key() {
+        request = request.header("Authorization", &viewer_key::authorization(&key));
+    }
+    let response = request.send().await.map_err(fail)?;
     let body = response.text().await.map_err(fail)?;
     let headers = response.headers();
     let at = FetchInstant {
