@@ -123,7 +123,7 @@ fn Totals() -> impl IntoView {
                 value=Signal::derive(move || wait_s.get().map_or_else(|| "—".to_owned(), format::duration))
                 level=Signal::derive(wait_level)
             />
-            <Metric label="Active" testid="total-active" value=Signal::derive(move || channels.get().active.to_string()) />
+            <Metric label="Interactions active" testid="total-active" value=Signal::derive(move || channels.get().active.to_string()) />
             <Metric label="On hold" testid="total-hold" value=Signal::derive(move || channels.get().hold.to_string()) />
             <Metric label="Wrap" testid="total-wrap" value=Signal::derive(move || channels.get().wrap.to_string()) />
         </div>
