@@ -1,8 +1,5 @@
 //! `cargo xtask test`: every test layer, then one `N passed, N failed` line.
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-
 use crate::run;
 
 /// Passed and failed counts, summed over layers.
@@ -56,53 +53,6 @@ pub fn run(_args: &[String]) -> Result<(), String> {
 
 /// `cargo test --workspace`, streaming its output and counting its results.
 fn native() -> Result<Tally, String> {
-    let mut child = run::cmd("cargo", &["test", "--workspace", "--color", "never"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not start cargo: {e}"))?;
-    let mut tally = Tally::default();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            println!("{line}");
-            if let Some(counts) = parse_cargo_result(&line) {
-                tally.add(counts);
-            }
-        }
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    if !status.success() && tally.failed == 0 {
-        return Err(format!("cargo test exited with {status}"));
-    }
-    Ok(tally)
-}
-
-/// Reads `test result: ok. 12 passed; 0 failed; …`.
-fn parse_cargo_result(line: &str) -> Option<Tally> {
-    let rest = line.trim().strip_prefix("test result: ")?;
-    let number_before = |word: &str| -> Option<u64> {
-        let end = rest.find(word)?;
-        rest[..end]
-            .trim_end()
-            .rsplit(|c: char| !c.is_ascii_digit())
-            .next()?
-            .parse()
-            .ok()
-    };
-    Some(Tally {
-        passed: number_before(" passed")?,
-        failed: number_before(" failed")?,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_cargo_result_lines() {
-        let t = parse_cargo_result("test result: FAILED. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out")
-            .unwrap();
-        assert_eq!((t.passed, t.failed), (12, 3));
-        assert!(parse_cargo_result("running 3 tests").is_none());
-    }
+    let command = run::cmd("cargo", &["test", "--workspace", "--color", "never"]);
+    crate::test_layers::count(command, crate::test_layers::parse_cargo_line)
 }

@@ -63,7 +63,7 @@ pub fn e2e() -> Result<Tally, String> {
 }
 
 /// Runs `command`, echoing its output, and sums the counts `parse` finds in it.
-fn count(mut command: Command, parse: fn(&str, &mut Tally)) -> Result<Tally, String> {
+pub fn count(mut command: Command, parse: fn(&str, &mut Tally)) -> Result<Tally, String> {
     let mut child = command
         .stdout(Stdio::piped())
         .spawn()
@@ -86,7 +86,7 @@ fn count(mut command: Command, parse: fn(&str, &mut Tally)) -> Result<Tally, Str
 }
 
 /// `test result: ok. 3 passed; 0 failed; …` (cargo and wasm-bindgen-test-runner).
-fn parse_cargo_line(line: &str, tally: &mut Tally) {
+pub fn parse_cargo_line(line: &str, tally: &mut Tally) {
     let Some(rest) = line.trim().strip_prefix("test result: ") else {
         return;
     };

@@ -121,6 +121,20 @@ fn format_number(value: f64) -> String {
     }
 }
 
+/// The figures a measuring program printed as one flat JSON object of numbers.
+pub fn figures_from_json(text: &str, source: &str) -> Result<Figures, String> {
+    let json: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text.trim())
+        .map_err(|e| format!("{source} printed something unexpected ({e}): {text}"))?;
+    json.into_iter()
+        .map(|(key, value)| {
+            value
+                .as_f64()
+                .map(|v| (key.clone(), v))
+                .ok_or_else(|| format!("{key} is not a number"))
+        })
+        .collect()
+}
+
 /// Median of a non-empty sample (sorted in place).
 pub fn median(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);

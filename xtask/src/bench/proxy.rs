@@ -24,7 +24,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use super::sim::{listen_addr, Client};
+use super::sim::{listen_addr, Client, Run};
 use super::{median, Figures};
 use crate::run;
 
@@ -97,25 +97,6 @@ pub fn measure() -> Result<Figures, String> {
         figures.push(("proxy_upstream_delay_ms".into(), UPSTREAM_DELAY.as_millis() as f64));
         Ok(figures)
     })
-}
-
-/// What one timed run saw.
-struct Run {
-    latencies: Vec<Duration>,
-    errors: usize,
-    elapsed: Duration,
-}
-
-impl Run {
-    fn rps(&self) -> f64 {
-        self.latencies.len() as f64 / self.elapsed.as_secs_f64()
-    }
-
-    fn p99_ms(&mut self) -> f64 {
-        self.latencies.sort_unstable();
-        let index = (self.latencies.len() * 99).div_ceil(100).saturating_sub(1);
-        self.latencies.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
-    }
 }
 
 /// `clients` connections, each cycling through the five sources for `duration`.

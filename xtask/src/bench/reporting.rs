@@ -18,15 +18,5 @@ pub fn measure() -> Result<Figures, String> {
             "bench",
         ],
     ))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    let json: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text.trim())
-        .map_err(|e| format!("the bench example printed something unexpected ({e}): {text}"))?;
-    json.into_iter()
-        .map(|(key, value)| {
-            value
-                .as_f64()
-                .map(|v| (key.clone(), v))
-                .ok_or_else(|| format!("{key} is not a number"))
-        })
-        .collect()
+    super::figures_from_json(&String::from_utf8_lossy(&output.stdout), "the bench example")
 }

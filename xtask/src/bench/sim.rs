@@ -149,18 +149,18 @@ async fn teams(addr: SocketAddr) -> Result<Vec<String>, String> {
 }
 
 /// What one timed run saw.
-struct Run {
-    latencies: Vec<Duration>,
-    errors: usize,
-    elapsed: Duration,
+pub(super) struct Run {
+    pub(super) latencies: Vec<Duration>,
+    pub(super) errors: usize,
+    pub(super) elapsed: Duration,
 }
 
 impl Run {
-    fn rps(&self) -> f64 {
+    pub(super) fn rps(&self) -> f64 {
         self.latencies.len() as f64 / self.elapsed.as_secs_f64()
     }
 
-    fn p99_ms(&mut self) -> f64 {
+    pub(super) fn p99_ms(&mut self) -> f64 {
         self.latencies.sort_unstable();
         let index = (self.latencies.len() * 99).div_ceil(100).saturating_sub(1);
         self.latencies.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
