@@ -55,12 +55,7 @@ const SOURCES: [&str; 5] = [
 
 pub fn measure() -> Result<Figures, String> {
     let binary = crate::setup::proxy()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        // Two cores: one for the generator and the fake, the rest for the proxy.
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("no tokio runtime: {e}"))?;
+    let runtime = super::sim::generator_runtime()?;
     runtime.block_on(async {
         let fake = Fake::start().await?;
         let proxy = Proxy::start(&binary, fake.addr)?;

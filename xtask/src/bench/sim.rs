@@ -34,12 +34,7 @@ const AGENTS_PER_TEAM: usize = 200;
 pub fn measure() -> Result<Figures, String> {
     let binary = crate::setup::proxy()?;
     let server = Server::start(&binary)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        // Two cores: one for the generator, the rest for the server.
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("no tokio runtime: {e}"))?;
+    let runtime = generator_runtime()?;
     runtime.block_on(async {
         let teams = teams(server.addr).await?;
         let mut figures = Figures::new();
@@ -146,6 +141,16 @@ async fn teams(addr: SocketAddr) -> Result<Vec<String>, String> {
     } else {
         Err(format!("expected {TEAMS} teams, the catalogue lists {}", teams.len()))
     }
+}
+
+/// The load generator's runtime: one worker, so on two cores the server under test
+/// keeps the other.
+pub(super) fn generator_runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("no tokio runtime: {e}"))
 }
 
 /// What one timed run saw.
