@@ -5,7 +5,7 @@
 use floorview_reporting::{Endpoint, ParamError, Query, TzOffset};
 use serde_json::Value;
 
-use super::{Config, Theme};
+use super::{Config, StateLimits, Theme};
 use crate::route::Route;
 
 /// Applies setting `key` = `value` to `config`; `Ok(false)` when the key is unknown.
@@ -168,8 +168,12 @@ fn thresholds(config: &mut Config, value: &Value) -> Result<(), String> {
     let Value::Object(map) = value else {
         return Err(format!("expected an object, found {}", kind(value)));
     };
-    let mut t = config.thresholds;
+    let mut t = config.thresholds.clone();
     for (name, v) in map {
+        if name == "states" {
+            state_limits(&mut t.states, v)?;
+            continue;
+        }
         let slot = match name.as_str() {
             "longestWaitWarn" => &mut t.longest_wait_warn_s,
             "longestWaitCritical" => &mut t.longest_wait_critical_s,
@@ -183,6 +187,40 @@ fn thresholds(config: &mut Config, value: &Value) -> Result<(), String> {
         return Err("a warn threshold is above its critical one".to_owned());
     }
     config.thresholds = t;
+    Ok(())
+}
+
+/// `{"wrap": [120, 300], "notReady": {"warn": "15m", "critical": "30m"}, "held": null}`:
+/// a pair per state, as a list or an object; `null` removes a state's limit.
+fn state_limits(limits: &mut StateLimits, value: &Value) -> Result<(), String> {
+    let Value::Object(map) = value else {
+        return Err(format!("states: expected an object, found {}", kind(value)));
+    };
+    for (state, v) in map {
+        let pair = match v {
+            Value::Null => {
+                limits.remove(state);
+                continue;
+            }
+            Value::Array(items) if items.len() == 2 => (&items[0], &items[1]),
+            Value::Object(o) => match (o.get("warn"), o.get("critical")) {
+                (Some(w), Some(c)) => (w, c),
+                _ => return Err(format!("states.{state}: expected warn and critical")),
+            },
+            other => {
+                return Err(format!(
+                    "states.{state}: expected [warn, critical], found {}",
+                    kind(other)
+                ))
+            }
+        };
+        let warn = seconds(pair.0, 0.0, 86_400.0).map_err(|e| format!("states.{state}: {e}"))?;
+        let critical = seconds(pair.1, 0.0, 86_400.0).map_err(|e| format!("states.{state}: {e}"))?;
+        if warn > critical {
+            return Err(format!("states.{state}: warn is above critical"));
+        }
+        limits.set(state, warn, critical);
+    }
     Ok(())
 }
 
@@ -266,6 +304,23 @@ mod tests {
         assert!(apply(&mut c, "view", &json!("moon")).unwrap_err().contains("moon"));
         assert!(apply(&mut c, "thresholds", &json!({"queueWarn": 20, "queueCritical": 10})).is_err());
         assert_eq!(apply(&mut c, "colour", &json!(1)), Ok(false));
+    }
+
+    #[test]
+    fn state_limits_come_as_pairs_or_objects() {
+        let mut c = Config::default();
+        let value = json!({"states": {"wrap": [60, "10m"], "NotReady": {"warn": "5m", "critical": 600}, "held": null}});
+        apply(&mut c, "thresholds", &value).unwrap();
+        let states = &c.thresholds.states;
+        assert_eq!(
+            states.get("wrap").map(|l| (l.warn_s, l.critical_s)),
+            Some((60.0, 600.0))
+        );
+        assert_eq!(states.get("notready").map(|l| l.warn_s), Some(300.0));
+        assert!(states.get("held").is_none());
+        let err = apply(&mut c, "thresholds", &json!({"states": {"wrap": [300, 60]}})).unwrap_err();
+        assert!(err.contains("wrap"), "{err}");
+        assert!(apply(&mut c, "thresholds", &json!({"states": {"wrap": 5}})).is_err());
     }
 
     #[test]

@@ -4,12 +4,14 @@
 
 mod fields;
 pub mod merge;
+mod state_limits;
 
 use floorview_reporting::{Endpoint, TzOffset};
 
 use crate::route::Route;
 
 pub use merge::{resolve, Issue, Layer, Resolved};
+pub use state_limits::{StateLimit, StateLimits};
 
 /// Key under which the settings page saves its overrides in localStorage.
 pub const SAVED_SETTINGS_KEY: &str = "floorview.settings";
@@ -97,12 +99,14 @@ impl PollPeriods {
 }
 
 /// Where numbers turn amber and red.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thresholds {
     pub longest_wait_warn_s: f64,
     pub longest_wait_critical_s: f64,
     pub queue_warn: f64,
     pub queue_critical: f64,
+    /// Time in state, per agent state.
+    pub states: StateLimits,
 }
 
 impl Default for Thresholds {
@@ -112,6 +116,7 @@ impl Default for Thresholds {
             longest_wait_critical_s: 180.0,
             queue_warn: 5.0,
             queue_critical: 15.0,
+            states: StateLimits::default(),
         }
     }
 }

@@ -36,7 +36,9 @@ pub fn Overview() -> impl IntoView {
 fn Totals() -> impl IntoView {
     let store = expect_store();
     let clock = expect_clock();
-    let thresholds = use_context::<Config>().map(|c| c.thresholds).unwrap_or_default();
+    let thresholds = use_context::<Config>()
+        .map(|c| c.thresholds.clone())
+        .unwrap_or_default();
     let teams = store.teams.clone();
     let (signed_on, idle) = {
         let t = teams.clone();

@@ -67,7 +67,9 @@ pub fn QueuePanel(source: Slot<ChannelActivity>) -> impl IntoView {
 fn ChannelRow(source: Slot<ChannelActivity>, row_id: String) -> impl IntoView {
     let (slot, key) = (source, row_id);
     let clock = expect_clock();
-    let thresholds = use_context::<Config>().map(|c| c.thresholds).unwrap_or_default();
+    let thresholds = use_context::<Config>()
+        .map(|c| c.thresholds.clone())
+        .unwrap_or_default();
     let row = {
         let key = key.clone();
         Memo::new(move |_| {
@@ -92,16 +94,9 @@ fn ChannelRow(source: Slot<ChannelActivity>, row_id: String) -> impl IntoView {
                 .map(|d| d.seconds_at(now))
         })
     };
+    let (wait_warn, wait_critical) = (thresholds.longest_wait_warn_s, thresholds.longest_wait_critical_s);
     let queue_level = move || row.with(|r| queue_level(r.as_ref().map(|(r, _)| r), &thresholds));
-    let wait_level = move || {
-        wait_s().map_or(Level::Normal, |s| {
-            Level::of(
-                s as f64,
-                thresholds.longest_wait_warn_s,
-                thresholds.longest_wait_critical_s,
-            )
-        })
-    };
+    let wait_level = move || wait_s().map_or(Level::Normal, |s| Level::of(s as f64, wait_warn, wait_critical));
     let title = move || row.with(|r| r.as_ref().map(|(r, _)| row_title(r)).unwrap_or_default());
     let channel = move || {
         row.with(|r| {
