@@ -3,6 +3,7 @@
 //! The pure logic (settings, scheduling, freshness, live durations, formatting) is
 //! plain Rust, unit-tested natively; the browser half (`web`) exists only on wasm32.
 
+pub mod agents;
 pub mod backoff;
 pub mod config;
 pub mod format;

@@ -57,6 +57,12 @@ impl LiveDuration {
         }
     }
 
+    /// The monotonic instant (ms) the duration started at: durations that grow alike
+    /// order as their starts do, at any moment.
+    pub fn start_mono_ms(&self) -> f64 {
+        self.at_mono_ms - self.base_s * 1000.0
+    }
+
     /// Whole seconds at monotonic time `now_mono_ms`; never negative, never NaN.
     pub fn seconds_at(&self, now_mono_ms: f64) -> u64 {
         let elapsed_s = ((now_mono_ms - self.at_mono_ms) / 1000.0).max(0.0);

@@ -65,9 +65,64 @@ impl Route {
     }
 }
 
+/// The parameters after `?` in a location hash (`#/agents?team=sales&state=wrap`),
+/// percent-decoded, so a link or the kiosk playlist can open a view narrowed down.
+pub fn hash_params(hash: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = hash.split_once('?') else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode_component(k), decode_component(v))
+        })
+        .collect()
+}
+
+/// `%XX` and `+` decoded; a malformed escape is kept as written.
+fn decode_component(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_parameters_are_decoded() {
+        let p = hash_params("#/agents?team=sales_team&q=Ana%20Li&team=b+c&bad=%zz&flag");
+        let want = [
+            ("team", "sales_team"),
+            ("q", "Ana Li"),
+            ("team", "b c"),
+            ("bad", "%zz"),
+            ("flag", ""),
+        ];
+        let want: Vec<(String, String)> = want.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(p, want);
+        assert!(hash_params("#/agents").is_empty());
+        assert_eq!(hash_params("#/a?x=%E2%9C%93")[0].1, "✓");
+    }
 
     #[test]
     fn hashes_name_views() {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::agents::Agents;
 use super::browser;
 use super::clock::provide_clock;
 use super::config_load;
@@ -80,9 +81,10 @@ fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
                         </p>
                     }
                 })}
-            <main class="view">
+            <main class=move || format!("view view--{}", route.get().as_str())>
                 {move || match route.get() {
                     Route::Overview => view! { <Overview /> }.into_any(),
+                    Route::Agents => view! { <Agents /> }.into_any(),
                     other => view! { <Placeholder route=other /> }.into_any(),
                 }}
             </main>

@@ -1,6 +1,7 @@
 //! The browser half of the dashboard: Leptos components and the thin glue that
 //! drives the pure logic (scheduler, freshness, live durations) from browser events.
 
+pub mod agents;
 mod app;
 pub mod browser;
 pub mod clock;

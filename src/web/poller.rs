@@ -7,7 +7,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use floorview_reporting::{decode, ChannelActivity, Endpoint, Query, TeamActivity};
+use floorview_reporting::{
+    decode, ChannelActivity, DecodeError, Decoded, Endpoint, ListActivity, Query, TeamActivity, UserActivity,
+    UsersCollection,
+};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,7 +34,48 @@ pub struct Connectivity {
 
 enum Target {
     Team(Slot<TeamActivity>),
+    Users(Slot<UserActivity>),
     Channel(Slot<ChannelActivity>),
+    List(Slot<ListActivity>),
+    Presence(Slot<UsersCollection>),
+}
+
+impl Target {
+    /// Records a failed poll in the target's slot.
+    fn reject(&self, message: String, config_error: bool) {
+        match self {
+            Target::Team(slot) => slot.reject(message, config_error),
+            Target::Users(slot) => slot.reject(message, config_error),
+            Target::Channel(slot) => slot.reject(message, config_error),
+            Target::List(slot) => slot.reject(message, config_error),
+            Target::Presence(slot) => slot.reject(message, config_error),
+        }
+    }
+
+    /// Decodes a good reply into the target's slot.
+    fn accept(&self, reply: Reply) -> Result<(), String> {
+        fn store<T: Send + Sync + 'static>(
+            slot: &Slot<T>,
+            decoded: Result<Decoded<T>, DecodeError>,
+            reply: &Reply,
+        ) -> Result<(), String> {
+            let d = decoded.map_err(|e| e.to_string())?;
+            slot.accept(Snapshot {
+                warnings: d.warnings.iter().map(ToString::to_string).collect(),
+                value: d.value,
+                at: reply.at,
+            });
+            Ok(())
+        }
+        let body = reply.body.as_str();
+        match self {
+            Target::Team(slot) => store(slot, decode::team_activity(body), &reply),
+            Target::Users(slot) => store(slot, decode::user_activity(body), &reply),
+            Target::Channel(slot) => store(slot, decode::channel_activity(body), &reply),
+            Target::List(slot) => store(slot, decode::list_activity(body), &reply),
+            Target::Presence(slot) => store(slot, decode::presence_users(body), &reply),
+        }
+    }
 }
 
 struct Source {
@@ -60,10 +104,10 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
     provide_context(connectivity);
     let mut sources = Vec::new();
     let mut periods = Vec::new();
-    let mut add = |endpoint: Endpoint, param: &str, id: &str, subject: String, target: Target| match Query::new(
+    let mut add = |endpoint: Endpoint, params: &[(&str, &str)], subject: String, target: Target| match Query::new(
         endpoint,
         &config.org_id,
-        [(param, id)],
+        params.iter().copied(),
     ) {
         Ok(query) => {
             sources.push(Source {
@@ -73,27 +117,53 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
             });
             periods.push(config.poll.seconds(endpoint) * 1000.0);
         }
-        Err(e) => match target {
-            Target::Team(slot) => slot.reject(e.to_string(), true),
-            Target::Channel(slot) => slot.reject(e.to_string(), true),
-        },
+        Err(e) => target.reject(e.to_string(), true),
     };
     for slot in store.teams.iter() {
+        let subject = format!("team \"{}\"", slot.id);
         add(
             Endpoint::TeamActivity,
-            "teamId",
-            &slot.id,
-            format!("team \"{}\"", slot.id),
+            &[("teamId", &slot.id)],
+            subject,
             Target::Team(slot.clone()),
         );
     }
     for slot in store.work_types.iter() {
+        let subject = format!("work type \"{}\"", slot.id);
+        let target = Target::Channel(slot.clone());
+        add(Endpoint::ChannelActivity, &[("workTypeId", &slot.id)], subject, target);
+    }
+    let tz = config.tz_offset.map(|tz| tz.to_string());
+    for slot in store.users.iter() {
+        let mut params = vec![("teamId", &*slot.id)];
+        if let Some(tz) = &tz {
+            params.push(("tzOffset", tz.as_str()));
+        }
+        let subject = format!("agents of team \"{}\"", slot.id);
+        add(Endpoint::UserActivity, &params, subject, Target::Users(slot.clone()));
+    }
+    for slot in store.lists.iter() {
+        let subject = format!("contact list \"{}\"", slot.id);
         add(
-            Endpoint::ChannelActivity,
-            "workTypeId",
-            &slot.id,
-            format!("work type \"{}\"", slot.id),
-            Target::Channel(slot.clone()),
+            Endpoint::ListActivity,
+            &[("contactList", &slot.id)],
+            subject,
+            Target::List(slot.clone()),
+        );
+    }
+    for slot in store.presence.iter() {
+        let mut params = vec![("state", "LoggedOn")];
+        let subject = if slot.id.is_empty() {
+            "presence".to_owned()
+        } else {
+            params.push(("workTypeId", &*slot.id));
+            format!("presence of work type \"{}\"", slot.id)
+        };
+        add(
+            Endpoint::PresenceUsers,
+            &params,
+            subject,
+            Target::Presence(slot.clone()),
         );
     }
     // Teams come first, so the first batch (the cap's worth, asked at once) fills the
@@ -221,7 +291,7 @@ fn apply(source: &Source, reply: Result<Reply, NoReply>) -> Result<(), Failure> 
     let (failure, message) = match reply {
         Err(NoReply::Timeout) => (Failure::Timeout, None),
         Err(NoReply::Network(_)) => (Failure::Network, None),
-        Ok(r) if (200..300).contains(&r.status) => match accept(&source.target, r) {
+        Ok(r) if (200..300).contains(&r.status) => match source.target.accept(r) {
             Ok(()) => return Ok(()),
             Err(message) => (Failure::BadBody, Some(message)),
         },
@@ -231,32 +301,6 @@ fn apply(source: &Source, reply: Result<Reply, NoReply>) -> Result<(), Failure> 
         ),
     };
     let text = problem::describe(&failure, message.as_deref(), &source.subject);
-    match &source.target {
-        Target::Team(slot) => slot.reject(text, failure.is_config()),
-        Target::Channel(slot) => slot.reject(text, failure.is_config()),
-    }
+    source.target.reject(text, failure.is_config());
     Err(failure)
-}
-
-fn accept(target: &Target, reply: Reply) -> Result<(), String> {
-    let warnings = |w: &[decode::DecodeWarning]| w.iter().map(ToString::to_string).collect();
-    match target {
-        Target::Team(slot) => {
-            let d = decode::team_activity(&reply.body).map_err(|e| e.to_string())?;
-            slot.accept(Snapshot {
-                warnings: warnings(&d.warnings),
-                value: d.value,
-                at: reply.at,
-            });
-        }
-        Target::Channel(slot) => {
-            let d = decode::channel_activity(&reply.body).map_err(|e| e.to_string())?;
-            slot.accept(Snapshot {
-                warnings: warnings(&d.warnings),
-                value: d.value,
-                at: reply.at,
-            });
-        }
-    }
-    Ok(())
 }

@@ -18,20 +18,7 @@ pub fn StatusBar() -> impl IntoView {
     let online = move || connectivity.is_none_or(|c| c.online.get());
     let last_data = {
         let store = store.clone();
-        move || {
-            let teams = store
-                .teams
-                .iter()
-                .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms));
-            teams
-                .chain(
-                    store
-                        .work_types
-                        .iter()
-                        .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms)),
-                )
-                .reduce(f64::max)
-        }
+        move || store.newest_data_wall_ms()
     };
     let summary = Memo::new(move |_| Summary::of(&store.freshness(clock)));
     view! {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use floorview_reporting::{ChannelActivity, TeamActivity};
+use floorview_reporting::{ChannelActivity, Endpoint, ListActivity, TeamActivity, UserActivity, UsersCollection};
 use leptos::prelude::*;
 
 use super::clock::Clock;
@@ -81,46 +81,70 @@ impl<T: Send + Sync + 'static> Slot<T> {
 }
 
 /// Every source of the configured floor, provided as context.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Store {
     pub teams: Arc<[Slot<TeamActivity>]>,
+    /// `userActivity`, one per team, in the order of `teams`.
+    pub users: Arc<[Slot<UserActivity>]>,
     pub work_types: Arc<[Slot<ChannelActivity>]>,
+    pub lists: Arc<[Slot<ListActivity>]>,
+    /// `presence/users` of everyone logged on (id `""`), then one per work type.
+    pub presence: Arc<[Slot<UsersCollection>]>,
 }
 
 impl Store {
-    /// Empty slots for the configured teams and work types.
+    /// Empty slots for the configured teams, work types and contact lists.
     pub fn new(config: &Config) -> Store {
-        use floorview_reporting::Endpoint;
         let timeout = f64::from(config.timeout_s);
-        let team_period = config.poll.seconds(Endpoint::TeamActivity);
-        let channel_period = config.poll.seconds(Endpoint::ChannelActivity);
+        fn slots<T: Send + Sync + 'static>(ids: &[String], period_s: f64, timeout_s: f64) -> Arc<[Slot<T>]> {
+            ids.iter().map(|id| Slot::new(id, period_s, timeout_s)).collect()
+        }
+        let period = |e: Endpoint| config.poll.seconds(e);
+        let presence_ids: Vec<String> = std::iter::once(String::new())
+            .chain(config.work_types.iter().cloned())
+            .collect();
         Store {
-            teams: config
-                .teams
-                .iter()
-                .map(|id| Slot::new(id, team_period, timeout))
-                .collect(),
-            work_types: config
-                .work_types
-                .iter()
-                .map(|id| Slot::new(id, channel_period, timeout))
-                .collect(),
+            teams: slots(&config.teams, period(Endpoint::TeamActivity), timeout),
+            users: slots(&config.teams, period(Endpoint::UserActivity), timeout),
+            work_types: slots(&config.work_types, period(Endpoint::ChannelActivity), timeout),
+            lists: slots(&config.contact_lists, period(Endpoint::ListActivity), timeout),
+            presence: slots(&presence_ids, period(Endpoint::PresenceUsers), timeout),
         }
     }
 
     /// Freshness of every source (for the status bar).
     pub fn freshness(&self, clock: Clock) -> Vec<Freshness> {
-        let teams = self.teams.iter().map(|s| s.freshness(clock));
-        teams
-            .chain(self.work_types.iter().map(|s| s.freshness(clock)))
-            .collect()
+        let mut all = Vec::new();
+        all.extend(self.teams.iter().map(|s| s.freshness(clock)));
+        all.extend(self.users.iter().map(|s| s.freshness(clock)));
+        all.extend(self.work_types.iter().map(|s| s.freshness(clock)));
+        all.extend(self.lists.iter().map(|s| s.freshness(clock)));
+        all.extend(self.presence.iter().map(|s| s.freshness(clock)));
+        all
+    }
+
+    /// When the newest data of any source arrived (PC clock, Unix ms).
+    pub fn newest_data_wall_ms(&self) -> Option<f64> {
+        fn newest<T: Send + Sync + 'static>(slots: &[Slot<T>]) -> Option<f64> {
+            slots
+                .iter()
+                .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms))
+                .reduce(f64::max)
+        }
+        [
+            newest(&self.teams),
+            newest(&self.users),
+            newest(&self.work_types),
+            newest(&self.lists),
+            newest(&self.presence),
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(f64::max)
     }
 }
 
 /// The store of the enclosing app.
 pub fn expect_store() -> Store {
-    use_context::<Store>().unwrap_or_else(|| Store {
-        teams: Arc::new([]),
-        work_types: Arc::new([]),
-    })
+    use_context::<Store>().unwrap_or_default()
 }

@@ -1,0 +1,12 @@
+//! The Agents view's logic: agents made from `userActivity` rows, their state
+//! badges, the table's filtering, sorting and grouping, and virtual scrolling.
+
+pub mod agent;
+pub mod layout;
+pub mod state;
+pub mod window;
+
+pub use agent::{Agent, TeamAgents};
+pub use layout::{layout, Arrange, Column, Filter, Layout, Line, Sort, Teams};
+pub use state::StateBadge;
+pub use window::Window;

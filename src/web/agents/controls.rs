@@ -1,0 +1,178 @@
+//! The controls above the agent table: search, team and state filters, grouping,
+//! breach bubbling, and the per-state summary of the rows shown.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::expect_table_state;
+use crate::agents::state::KNOWN;
+use crate::agents::{Layout, StateBadge};
+
+/// Search, filters and arrangement options.
+#[component]
+pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>) -> impl IntoView {
+    let state = expect_table_state();
+    let search = move |ev| state.filter.update(|f| f.search = event_target_value(&ev));
+    // Every known state, and any other the data brought, so a new one can be filtered.
+    let states = Memo::new(move |_| {
+        let mut all: Vec<StateBadge> = KNOWN.iter().map(StateBadge::known).collect();
+        layout.with(|l| {
+            for (badge, _) in &l.states {
+                if !all.iter().any(|s| s.key == badge.key) {
+                    all.push(badge.clone());
+                }
+            }
+        });
+        all
+    });
+    let team_options: Vec<(String, String)> = team_ids.iter().map(|id| (id.clone(), id.clone())).collect();
+    view! {
+        <div class="agents__controls" role="search">
+            <label class="control">
+                <span class="control__label">"Search agents"</span>
+                <input
+                    type="search"
+                    class="control__input"
+                    placeholder="Name or id"
+                    data-testid="agent-search"
+                    prop:value=move || state.filter.with(|f| f.search.clone())
+                    on:input=search
+                />
+            </label>
+            <MultiSelect
+                label="Teams"
+                testid="team-filter"
+                options=Signal::derive(move || team_options.clone())
+                selected=Signal::derive(move || state.filter.with(|f| f.teams.clone()))
+                on_toggle=move |id: String| state.filter.update(|f| toggle(&mut f.teams, id))
+            />
+            <MultiSelect
+                label="States"
+                testid="state-filter"
+                options=Signal::derive(move || states.with(|s| s.iter().map(|b| (b.key.clone(), b.label.clone())).collect()))
+                selected=Signal::derive(move || state.filter.with(|f| f.states.clone()))
+                on_toggle=move |key: String| state.filter.update(|f| toggle(&mut f.states, key))
+            />
+            <label class="control control--check">
+                <input
+                    type="checkbox"
+                    data-testid="group-by-team"
+                    prop:checked=move || state.arrange.with(|a| a.group_by_team)
+                    on:change=move |ev| state.arrange.update(|a| a.group_by_team = event_target_checked(&ev))
+                />
+                "Group by team"
+            </label>
+            <label class="control control--check">
+                <input
+                    type="checkbox"
+                    data-testid="breached-first"
+                    prop:checked=move || state.arrange.with(|a| a.breached_first)
+                    on:change=move |ev| state.arrange.update(|a| a.breached_first = event_target_checked(&ev))
+                />
+                "Over the limit first"
+            </label>
+        </div>
+    }
+}
+
+fn toggle(set: &mut BTreeSet<String>, value: String) {
+    if !set.remove(&value) {
+        set.insert(value);
+    }
+}
+
+/// A labelled dropdown of checkboxes; nothing ticked means all.
+#[component]
+fn MultiSelect(
+    label: &'static str,
+    testid: &'static str,
+    options: Signal<Vec<(String, String)>>,
+    selected: Signal<BTreeSet<String>>,
+    on_toggle: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let summary = move || {
+        let n = selected.with(BTreeSet::len);
+        if n == 0 {
+            format!("{label}: all")
+        } else {
+            format!("{label}: {n} selected")
+        }
+    };
+    view! {
+        <details class="multi-select" data-testid=testid>
+            <summary class="multi-select__summary">{summary}</summary>
+            <fieldset class="multi-select__options">
+                <legend class="visually-hidden">{label}</legend>
+                <For
+                    each=move || options.get()
+                    key=|(value, _)| value.clone()
+                    children=move |(value, text)| {
+                        let checked = {
+                            let value = value.clone();
+                            move || selected.with(|s| s.contains(&value))
+                        };
+                        view! {
+                            <label class="multi-select__option">
+                                <input
+                                    type="checkbox"
+                                    value=value.clone()
+                                    prop:checked=checked
+                                    on:change=move |_| on_toggle(value.clone())
+                                />
+                                {text}
+                            </label>
+                        }
+                    }
+                />
+            </fieldset>
+        </details>
+    }
+}
+
+/// The count of agents shown per state (the strip doubles as the legend: each state
+/// with its icon, colour and name), and how many of all are shown.
+#[component]
+pub fn StateSummary(layout: Signal<Layout>) -> impl IntoView {
+    let shown = move || {
+        layout.with(|l| {
+            if l.shown == l.total {
+                format!("{} agents", l.total)
+            } else {
+                format!("{} of {} agents shown", l.shown, l.total)
+            }
+        })
+    };
+    view! {
+        <div class="state-summary" data-testid="state-summary">
+            <p class="state-summary__shown" aria-live="polite" data-testid="agents-shown">{shown}</p>
+            <ul class="state-summary__list" aria-label="Agents shown per state">
+                <For
+                    each=move || layout.with(|l| l.states.clone())
+                    key=|entry| entry.clone()
+                    children=move |(badge, count)| {
+                        let key = badge.key.clone();
+                        view! {
+                            <li class="state-summary__item" data-state=key data-count=count>
+                                <Badge badge=badge />
+                                <span class="state-summary__count">{count}</span>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </div>
+    }
+}
+
+/// A state as icon shape, colour and words.
+#[component]
+pub fn Badge(badge: StateBadge) -> impl IntoView {
+    view! {
+        <span class=format!("state-badge state--{}", badge.class) data-state=badge.key>
+            <span class="state-badge__icon" aria-hidden="true">{badge.icon}</span>
+            <span class="state-badge__label">{badge.label}</span>
+        </span>
+    }
+}

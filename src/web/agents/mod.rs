@@ -1,0 +1,146 @@
+//! The Agents view: every agent of every configured team in one live table, with
+//! filters, sorting, grouping and a per-state summary of exactly the rows shown.
+
+mod controls;
+mod row;
+mod table;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::agents::{layout, Arrange, Filter, Layout, Sort, TeamAgents, Teams};
+use crate::config::Config;
+use crate::route::hash_params;
+use crate::web::browser;
+use crate::web::clock::expect_clock;
+use crate::web::store::expect_store;
+
+use controls::{Controls, StateSummary};
+use table::AgentTable;
+
+/// What the user chose: shared by the controls and the table.
+#[derive(Debug, Clone, Copy)]
+struct TableState {
+    filter: RwSignal<Filter>,
+    sort: RwSignal<Sort>,
+    arrange: RwSignal<Arrange>,
+}
+
+/// The Agents view.
+#[component]
+pub fn Agents() -> impl IntoView {
+    let store = expect_store();
+    let config = use_context::<Config>().unwrap_or_default();
+    let clock = expect_clock();
+    let team_ids: Arc<[String]> = config.teams.clone().into();
+    let limits = config.thresholds.states.clone();
+
+    // One memo per team: a poll of one team re-derives only that team's agents.
+    let teams: Vec<Memo<Arc<TeamAgents>>> = store
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            let slot = slot.clone();
+            Memo::new(move |_| {
+                slot.data.with(|d| {
+                    Arc::new(
+                        d.as_ref()
+                            .map(|s| TeamAgents::from_payload(&s.value, i, &slot.id, &s.at))
+                            .unwrap_or_default(),
+                    )
+                })
+            })
+        })
+        .collect();
+    let teams: Arc<[Memo<Arc<TeamAgents>>]> = teams.into();
+
+    let state = TableState {
+        filter: RwSignal::new(filter_from_hash(&browser::hash())),
+        sort: RwSignal::new(Sort::default()),
+        arrange: RwSignal::new(Arrange::default()),
+    };
+    // The kiosk playlist moves between `#/agents?team=a` and `#/agents?team=b` without
+    // leaving the view.
+    let listener = window_event_listener_untyped("hashchange", move |_| {
+        let from_hash = filter_from_hash(&browser::hash());
+        state.filter.update(|f| {
+            f.teams = from_hash.teams;
+            f.states = from_hash.states;
+        });
+    });
+    on_cleanup(move || listener.remove());
+
+    let layout = {
+        let (teams, team_ids) = (Arc::clone(&teams), Arc::clone(&team_ids));
+        Memo::new(move |_| {
+            let arrange = state.arrange.get();
+            // Only bubbling by breach depends on the time; sorting by time in state
+            // does not (see `agents::layout`).
+            let now = if arrange.breached_first {
+                clock.get().mono_ms
+            } else {
+                0.0
+            };
+            let agents = teams.iter().map(|m| m.get()).collect();
+            let teams = Teams { ids: &team_ids, agents };
+            state
+                .filter
+                .with(|f| layout(&teams, f, state.sort.get(), arrange, &limits, now))
+        })
+    };
+    let layout: Signal<Layout> = layout.into();
+    let loading = {
+        let store = store.clone();
+        move || store.users.iter().all(|s| s.data.with(Option::is_none))
+    };
+    let errors = move || {
+        store
+            .users
+            .iter()
+            .filter_map(|s| s.status.with(|st| st.error.clone()))
+            .collect::<Vec<_>>()
+    };
+
+    provide_context(state);
+    view! {
+        <section class="agents" data-testid="view-agents">
+            <Controls team_ids=team_ids.clone() layout=layout />
+            <StateSummary layout=layout />
+            <ul class="agents__problems" data-testid="agents-problems">
+                {move || errors().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+            </ul>
+            <Show
+                when=move || !loading()
+                fallback=|| view! { <p class="panel__empty" data-testid="agents-loading">"Waiting for the first agent data…"</p> }
+            >
+                <AgentTable teams=Arc::clone(&teams) layout=layout />
+            </Show>
+        </section>
+    }
+}
+
+/// The team and state filters a link asks for (`#/agents?team=a&team=b&state=wrap`).
+fn filter_from_hash(hash: &str) -> Filter {
+    let mut filter = Filter::default();
+    for (key, value) in hash_params(hash) {
+        let values = value.split(',').map(str::trim).filter(|v| !v.is_empty());
+        match key.as_str() {
+            "team" | "teams" => filter.teams.extend(values.map(str::to_owned)),
+            "state" | "states" => filter.states.extend(values.map(floorview_reporting::enums::normalise)),
+            "q" => filter.search = value,
+            _ => {}
+        }
+    }
+    filter
+}
+
+/// The table state of the enclosing Agents view.
+fn expect_table_state() -> TableState {
+    use_context::<TableState>().unwrap_or(TableState {
+        filter: RwSignal::new(Filter::default()),
+        sort: RwSignal::new(Sort::default()),
+        arrange: RwSignal::new(Arrange::default()),
+    })
+}

@@ -1,0 +1,165 @@
+//! The agent table, virtualised: only the lines in view (plus a margin) are in the
+//! DOM, between two spacer rows standing in for the rest, so its cost does not grow
+//! with the number of agents. Semantic table markup with `aria-rowcount` and
+//! `aria-rowindex`, so screen readers know the real size.
+
+use std::sync::Arc;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::expect_table_state;
+use super::row::{AgentRow, GroupRow};
+use crate::agents::{Column, Layout, Line, TeamAgents, Window};
+
+/// Height of a line before the first one is measured (CSS sets the real one).
+const DEFAULT_LINE_PX: f64 = 36.0;
+
+/// The table of the lines in `layout`, rows filled from the per-team agents.
+#[component]
+pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -> impl IntoView {
+    let state = expect_table_state();
+    let scroller = NodeRef::<html::Div>::new();
+    let scroll_px = RwSignal::new(0.0);
+    let viewport_px = RwSignal::new(800.0);
+    let line_px = RwSignal::new(DEFAULT_LINE_PX);
+    let head_px = RwSignal::new(DEFAULT_LINE_PX);
+    let selected = RwSignal::new(None::<Line>);
+
+    let window = Memo::new(move |_| {
+        let lines = layout.with(|l| l.lines.len());
+        let scrolled = (scroll_px.get() - head_px.get()).max(0.0);
+        Window::of(lines, line_px.get(), scrolled, viewport_px.get() - head_px.get())
+    });
+    let visible = Memo::new(move |_| {
+        let w = window.get();
+        layout.with(|l| l.lines.get(w.start..w.end).map(<[Line]>::to_vec).unwrap_or_default())
+    });
+
+    // Sizes come from CSS (text scale, kiosk type), so they are measured, not assumed.
+    let measure = move || {
+        let Some(el) = scroller.get_untracked() else { return };
+        viewport_px.set(f64::from(el.client_height()));
+        let height = |selector: &str| {
+            el.query_selector(selector)
+                .ok()
+                .flatten()
+                .map(|e| e.get_bounding_client_rect().height())
+                .filter(|h| *h >= 1.0)
+        };
+        if let Some(h) = height("tr.agent-row") {
+            if (h - line_px.get_untracked()).abs() > 0.25 {
+                line_px.set(h);
+            }
+        }
+        if let Some(h) = height("thead") {
+            if (h - head_px.get_untracked()).abs() > 0.25 {
+                head_px.set(h);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        visible.track();
+        request_animation_frame(measure);
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_px.set(f64::from(el.scroll_top()));
+        }
+    };
+
+    let row_index = move |line: &Line| {
+        let line = line.clone();
+        // 1-based, after the header row.
+        Signal::derive(move || {
+            visible
+                .with(|v| v.iter().position(|l| *l == line))
+                .map_or(0, |p| window.get().start + p + 2)
+        })
+    };
+    let sort_label = move || {
+        let s = state.sort.get();
+        format!(
+            "Agents, sorted by {} {}",
+            s.column.title().to_lowercase(),
+            if s.descending { "descending" } else { "ascending" }
+        )
+    };
+    view! {
+        <div
+            class="agent-table__scroller"
+            node_ref=scroller
+            on:scroll=on_scroll
+            tabindex="0"
+            role="region"
+            aria-label="Agents table"
+            data-testid="agent-scroller"
+        >
+            <table
+                class="agent-table"
+                data-testid="agent-table"
+                aria-rowcount=move || layout.with(|l| l.lines.len() + 1)
+            >
+                <caption class="visually-hidden">{sort_label}</caption>
+                <thead>
+                    <tr aria-rowindex="1">{Column::ALL.into_iter().map(|c| view! { <HeaderCell column=c /> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    <tr class="agent-table__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().before_px)>
+                        <td colspan="9"></td>
+                    </tr>
+                    <For
+                        each=move || visible.get()
+                        key=|line| line.clone()
+                        children=move |line| match &line {
+                            Line::Group { name, shown, .. } => {
+                                view! { <GroupRow name=name.clone() shown=*shown rowindex=row_index(&line) /> }.into_any()
+                            }
+                            Line::Agent { team, id } => match teams.get(*team) {
+                                Some(memo) => view! {
+                                    <AgentRow team=*memo id=Arc::clone(id) rowindex=row_index(&line) line=line.clone() selected=selected />
+                                }
+                                .into_any(),
+                                None => ().into_any(),
+                            },
+                        }
+                    />
+                    <tr class="agent-table__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().after_px)>
+                        <td colspan="9"></td>
+                    </tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A column header that sorts by its column (a button, so keyboards reach it).
+#[component]
+fn HeaderCell(column: Column) -> impl IntoView {
+    let state = expect_table_state();
+    let direction = move || {
+        state
+            .sort
+            .with(|s| (s.column == column).then_some(if s.descending { "descending" } else { "ascending" }))
+    };
+    let arrow = move || match direction() {
+        Some("descending") => "▼",
+        Some(_) => "▲",
+        None => "↕",
+    };
+    view! {
+        <th scope="col" class=format!("agent-table__head agent-table__head--{}", column.as_str()) aria-sort=move || direction().unwrap_or("none")>
+            <button
+                type="button"
+                class="agent-table__sort"
+                data-testid=format!("sort-{}", column.as_str())
+                on:click=move |_| state.sort.update(|s| *s = s.toggled(column))
+            >
+                {column.title()}
+                <span class="agent-table__arrow" aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}
