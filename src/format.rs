@@ -37,6 +37,21 @@ pub fn percent(part: u64, whole: u64) -> f64 {
     }
 }
 
+/// A percentage the API sent, as text (`42.5 %`); an em dash when it sent none.
+pub fn percent_text(value: Option<f64>) -> String {
+    match value.filter(|v| v.is_finite()) {
+        Some(v) if v.fract() == 0.0 => format!("{v:.0} %"),
+        Some(v) => format!("{v:.1} %"),
+        None => "—".to_owned(),
+    }
+}
+
+/// The width of a bar showing a percentage: saturation may pass 100 % (attempts per
+/// record), but a bar cannot.
+pub fn bar_width(value: Option<f64>) -> f64 {
+    value.filter(|v| v.is_finite()).map_or(0.0, |v| v.clamp(0.0, 100.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +88,16 @@ mod tests {
     fn percent_of_nothing_is_zero() {
         assert_eq!(percent(3, 0), 0.0);
         assert_eq!(percent(1, 4), 25.0);
+    }
+
+    #[test]
+    fn percentages_read_plainly_and_bars_stay_in_their_box() {
+        assert_eq!(percent_text(Some(70.0)), "70 %");
+        assert_eq!(percent_text(Some(42.46)), "42.5 %");
+        assert_eq!(percent_text(Some(f64::NAN)), "—");
+        assert_eq!(percent_text(None), "—");
+        assert_eq!(bar_width(Some(150.0)), 100.0);
+        assert_eq!(bar_width(Some(-3.0)), 0.0);
+        assert_eq!(bar_width(None), 0.0);
     }
 }

@@ -8,11 +8,14 @@ pub mod backoff;
 pub mod config;
 pub mod format;
 pub mod freshness;
+pub mod history;
 pub mod live;
 pub mod overview;
+pub mod presence;
 pub mod problem;
 pub mod route;
 pub mod scheduler;
+pub mod trends;
 pub mod viewer_key;
 
 #[cfg(target_arch = "wasm32")]

@@ -8,9 +8,11 @@ use super::agents::Agents;
 use super::browser;
 use super::clock::provide_clock;
 use super::config_load;
+use super::outbound::Outbound;
 use super::overview::Overview;
-use super::placeholder::Placeholder;
 use super::poller;
+use super::presence::Presence;
+use super::queues::Queues;
 use super::status_bar::StatusBar;
 use super::store::Store;
 use crate::config::{Config, Issue, Resolved};
@@ -85,7 +87,9 @@ fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
                 {move || match route.get() {
                     Route::Overview => view! { <Overview /> }.into_any(),
                     Route::Agents => view! { <Agents /> }.into_any(),
-                    other => view! { <Placeholder route=other /> }.into_any(),
+                    Route::Queues => view! { <Queues /> }.into_any(),
+                    Route::Outbound => view! { <Outbound /> }.into_any(),
+                    Route::Presence => view! { <Presence /> }.into_any(),
                 }}
             </main>
             <StatusBar />

@@ -8,9 +8,12 @@ pub mod clock;
 mod config_load;
 pub mod fetch;
 pub mod freshness_badge;
+pub mod outbound;
 pub mod overview;
-mod placeholder;
 mod poller;
+pub mod presence;
+pub mod queues;
+mod sparkline;
 mod status_bar;
 pub mod store;
 

@@ -24,6 +24,7 @@ use crate::backoff::Failure;
 use crate::config::Config;
 use crate::problem;
 use crate::scheduler::Scheduler;
+use crate::trends::{ListTrend, QueueTrends};
 
 /// Whether the browser is online and the tab visible, for the status bar.
 #[derive(Debug, Clone, Copy)]
@@ -35,8 +36,8 @@ pub struct Connectivity {
 enum Target {
     Team(Slot<TeamActivity>),
     Users(Slot<UserActivity>),
-    Channel(Slot<ChannelActivity>),
-    List(Slot<ListActivity>),
+    Channel(Slot<ChannelActivity>, RwSignal<QueueTrends>),
+    List(Slot<ListActivity>, RwSignal<ListTrend>),
     Presence(Slot<UsersCollection>),
 }
 
@@ -46,8 +47,8 @@ impl Target {
         match self {
             Target::Team(slot) => slot.reject(message, config_error),
             Target::Users(slot) => slot.reject(message, config_error),
-            Target::Channel(slot) => slot.reject(message, config_error),
-            Target::List(slot) => slot.reject(message, config_error),
+            Target::Channel(slot, _) => slot.reject(message, config_error),
+            Target::List(slot, _) => slot.reject(message, config_error),
             Target::Presence(slot) => slot.reject(message, config_error),
         }
     }
@@ -71,8 +72,24 @@ impl Target {
         match self {
             Target::Team(slot) => store(slot, decode::team_activity(body), &reply),
             Target::Users(slot) => store(slot, decode::user_activity(body), &reply),
-            Target::Channel(slot) => store(slot, decode::channel_activity(body), &reply),
-            Target::List(slot) => store(slot, decode::list_activity(body), &reply),
+            Target::Channel(slot, trends) => {
+                store(slot, decode::channel_activity(body), &reply)?;
+                slot.data.with_untracked(|d| {
+                    if let Some(s) = d {
+                        trends.update(|t| t.record(&s.value, &s.at));
+                    }
+                });
+                Ok(())
+            }
+            Target::List(slot, trend) => {
+                store(slot, decode::list_activity(body), &reply)?;
+                slot.data.with_untracked(|d| {
+                    if let Some(s) = d {
+                        trend.update(|t| t.record(&s.value, &s.at));
+                    }
+                });
+                Ok(())
+            }
             Target::Presence(slot) => store(slot, decode::presence_users(body), &reply),
         }
     }
@@ -128,9 +145,9 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
             Target::Team(slot.clone()),
         );
     }
-    for slot in store.work_types.iter() {
+    for (slot, trends) in store.work_types.iter().zip(store.queue_trends.iter()) {
         let subject = format!("work type \"{}\"", slot.id);
-        let target = Target::Channel(slot.clone());
+        let target = Target::Channel(slot.clone(), *trends);
         add(Endpoint::ChannelActivity, &[("workTypeId", &slot.id)], subject, target);
     }
     let tz = config.tz_offset.map(|tz| tz.to_string());
@@ -142,14 +159,10 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         let subject = format!("agents of team \"{}\"", slot.id);
         add(Endpoint::UserActivity, &params, subject, Target::Users(slot.clone()));
     }
-    for slot in store.lists.iter() {
+    for (slot, trend) in store.lists.iter().zip(store.list_trends.iter()) {
         let subject = format!("contact list \"{}\"", slot.id);
-        add(
-            Endpoint::ListActivity,
-            &[("contactList", &slot.id)],
-            subject,
-            Target::List(slot.clone()),
-        );
+        let target = Target::List(slot.clone(), *trend);
+        add(Endpoint::ListActivity, &[("contactList", &slot.id)], subject, target);
     }
     for slot in store.presence.iter() {
         let mut params = vec![("state", "LoggedOn")];

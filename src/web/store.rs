@@ -9,6 +9,7 @@ use super::clock::Clock;
 use crate::config::Config;
 use crate::freshness::{Freshness, SourceStatus};
 use crate::live::FetchInstant;
+use crate::trends::{ListTrend, QueueTrends};
 
 /// A decoded payload and when it arrived.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +91,10 @@ pub struct Store {
     pub lists: Arc<[Slot<ListActivity>]>,
     /// `presence/users` of everyone logged on (id `""`), then one per work type.
     pub presence: Arc<[Slot<UsersCollection>]>,
+    /// Queue history of each work type, in the order of `work_types`.
+    pub queue_trends: Arc<[RwSignal<QueueTrends>]>,
+    /// Progress of each contact list since the page opened, in the order of `lists`.
+    pub list_trends: Arc<[RwSignal<ListTrend>]>,
 }
 
 impl Store {
@@ -109,6 +114,16 @@ impl Store {
             work_types: slots(&config.work_types, period(Endpoint::ChannelActivity), timeout),
             lists: slots(&config.contact_lists, period(Endpoint::ListActivity), timeout),
             presence: slots(&presence_ids, period(Endpoint::PresenceUsers), timeout),
+            queue_trends: config
+                .work_types
+                .iter()
+                .map(|_| RwSignal::new(QueueTrends::default()))
+                .collect(),
+            list_trends: config
+                .contact_lists
+                .iter()
+                .map(|_| RwSignal::new(ListTrend::default()))
+                .collect(),
         }
     }
 

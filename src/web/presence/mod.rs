@@ -1,0 +1,224 @@
+//! The Presence view: who is logged on (everyone, or per work type), searchable,
+//! with users flagged who are in presence but in no team, or the reverse.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::agents::TeamAgents;
+use crate::presence::{reconcile, Mismatch, PresentUser};
+use crate::web::clock::expect_clock;
+use crate::web::freshness_badge::FreshnessBadge;
+use crate::web::store::expect_store;
+
+/// Rows drawn at most; a search narrows a floor of thousands.
+const MAX_ROWS: usize = 300;
+
+/// The Presence view.
+#[component]
+pub fn Presence() -> impl IntoView {
+    let store = expect_store();
+    let clock = expect_clock();
+    // Position in `store.presence`: 0 is everyone logged on.
+    let source = RwSignal::new(0usize);
+    let search = RwSignal::new(String::new());
+    let slots = Arc::clone(&store.presence);
+    let users = {
+        let slots = Arc::clone(&slots);
+        Memo::new(move |_| {
+            let slot = slots.get(source.get())?;
+            slot.data.with(|d| {
+                d.as_ref().map(|s| {
+                    s.value
+                        .users
+                        .iter()
+                        .enumerate()
+                        .map(|(i, u)| PresentUser::from_row(u, i))
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    };
+    let shown = Memo::new(move |_| {
+        let needle = search.get();
+        users.with(|u| {
+            u.as_ref()
+                .map(|u| u.iter().filter(|p| p.matches(&needle)).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // Reconciled against everyone logged on only: a per-work-type list is a subset.
+    let mismatch = {
+        let store = store.clone();
+        let everyone = slots.first().cloned();
+        Memo::new(move |_| {
+            let everyone = everyone.as_ref()?;
+            let present: Vec<PresentUser> = everyone.data.with(|d| {
+                d.as_ref().map(|s| {
+                    s.value
+                        .users
+                        .iter()
+                        .enumerate()
+                        .map(|(i, u)| PresentUser::from_row(u, i))
+                        .collect()
+                })
+            })?;
+            // Only when every team has answered, or an unanswered team's agents
+            // would all look missing.
+            let teams: Option<Vec<TeamAgents>> = store
+                .users
+                .iter()
+                .enumerate()
+                .map(|(i, slot)| {
+                    slot.data.with(|d| {
+                        d.as_ref()
+                            .map(|s| TeamAgents::from_payload(&s.value, i, &slot.id, &s.at))
+                    })
+                })
+                .collect();
+            let teams = teams?;
+            Some(reconcile(&present, &teams.iter().collect::<Vec<_>>()))
+        })
+    };
+    let freshness = {
+        let slots = Arc::clone(&slots);
+        Signal::derive(move || {
+            slots
+                .get(source.get())
+                .map_or(crate::freshness::Freshness::Waiting, |s| s.freshness(clock))
+        })
+    };
+    let options: Vec<(usize, String)> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                i,
+                if s.id.is_empty() {
+                    "All work types".to_owned()
+                } else {
+                    s.id.to_string()
+                },
+            )
+        })
+        .collect();
+    let count = move || {
+        let total = users.with(|u| u.as_ref().map_or(0, Vec::len));
+        let matching = shown.with(Vec::len);
+        if matching == total {
+            format!("{total} logged on")
+        } else {
+            format!("{matching} of {total} logged on match")
+        }
+    };
+    view! {
+        <section class="presence" data-testid="view-presence">
+            <div class="agents__controls" role="search">
+                <label class="control">
+                    <span class="control__label">"Work type"</span>
+                    <select
+                        class="control__input"
+                        data-testid="presence-work-type"
+                        on:change=move |ev| source.set(event_target_value(&ev).parse().unwrap_or(0))
+                    >
+                        {options.into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="control">
+                    <span class="control__label">"Search users"</span>
+                    <input
+                        type="search"
+                        class="control__input"
+                        placeholder="Name, id or e-mail"
+                        data-testid="presence-search"
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                    />
+                </label>
+                <p class="state-summary__shown" aria-live="polite" data-testid="presence-count">{count}</p>
+                <FreshnessBadge freshness=freshness />
+            </div>
+            <MismatchNotes mismatch=mismatch />
+            <div class="presence__table-wrap">
+                <table class="agent-table presence-table" data-testid="presence-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"User id"</th>
+                            <th scope="col">"E-mail"</th>
+                            <th scope="col">"Session"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || shown.with(|s| s.iter().take(MAX_ROWS).cloned().collect::<Vec<_>>())
+                            key=|u| u.clone()
+                            children=move |u| {
+                                view! {
+                                    <tr class="agent-row" data-testid="presence-row">
+                                        <th scope="row" class="agent-row__name">{u.name}</th>
+                                        <td>{u.id}</td>
+                                        <td>{u.email}</td>
+                                        <td>{u.session}</td>
+                                    </tr>
+                                }
+                            }
+                        />
+                    </tbody>
+                </table>
+                {move || {
+                    let n = shown.with(Vec::len);
+                    (n > MAX_ROWS).then(|| view! { <p class="panel__empty">{format!("Showing the first {MAX_ROWS} of {n}: search to narrow.")}</p> })
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// Users in presence but in no team, and the reverse, named.
+#[component]
+fn MismatchNotes(mismatch: Memo<Option<Mismatch>>) -> impl IntoView {
+    let list = |people: &[(String, String)]| {
+        let names: Vec<String> = people
+            .iter()
+            .take(20)
+            .map(|(id, name)| {
+                if id == name {
+                    id.clone()
+                } else {
+                    format!("{name} ({id})")
+                }
+            })
+            .collect();
+        let more = people.len().saturating_sub(20);
+        if more > 0 {
+            format!("{} and {more} more", names.join(", "))
+        } else {
+            names.join(", ")
+        }
+    };
+    move || {
+        mismatch.with(|m| {
+            let m = m.as_ref()?;
+            if m.only_in_presence.is_empty() && m.only_in_teams.is_empty() {
+                return None;
+            }
+            Some(view! {
+                <section class="notice presence__mismatch" data-testid="presence-mismatch">
+                    <h2 class="config-issues__title">"⚠ Presence and teams disagree"</h2>
+                    {(!m.only_in_presence.is_empty()).then(|| view! {
+                        <p data-testid="only-in-presence">
+                            <strong>{format!("{} logged on but in no configured team: ", m.only_in_presence.len())}</strong>
+                            {list(&m.only_in_presence)}
+                        </p>
+                    })}
+                    {(!m.only_in_teams.is_empty()).then(|| view! {
+                        <p data-testid="only-in-teams">
+                            <strong>{format!("{} signed on in a team but not logged on in presence: ", m.only_in_teams.len())}</strong>
+                            {list(&m.only_in_teams)}
+                        </p>
+                    })}
+                </section>
+            })
+        })
+    }
+}
