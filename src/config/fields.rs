@@ -31,6 +31,7 @@ pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, Stri
         "rotate" | "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
         "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
         "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
+        "perfMarks" => config.perf_marks = boolean(value)?,
         _ => return Ok(false),
     }
     Ok(true)

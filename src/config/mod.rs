@@ -35,6 +35,9 @@ pub struct Config {
     pub rotate_s: u32,
     pub timeout_s: u32,
     pub max_in_flight: u32,
+    /// Record each poll's apply time as a `performance.measure` (for `cargo xtask
+    /// bench`); off by default, since the browser keeps every entry.
+    pub perf_marks: bool,
 }
 
 impl Default for Config {
@@ -55,6 +58,7 @@ impl Default for Config {
             rotate_s: 30,
             timeout_s: 10,
             max_in_flight: 4,
+            perf_marks: false,
         }
     }
 }

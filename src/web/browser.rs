@@ -112,3 +112,19 @@ pub fn remove_boot_notice() {
 pub fn random_seed() -> u64 {
     (js_sys::Math::random() * u64::MAX as f64) as u64 ^ (now_wall_ms() as u64)
 }
+
+/// Marks `name` on the performance timeline now, and when the DOM has settled
+/// (the next task, after the reactive effects ran as microtasks) records the measure
+/// `name` between the two and drops the mark.
+pub fn measure_until_settled(name: &str) -> Option<()> {
+    let performance = web_sys::window()?.performance()?;
+    let start = format!("{name} start");
+    performance.mark(&start).ok()?;
+    let name = name.to_owned();
+    gloo_timers::callback::Timeout::new(0, move || {
+        let _ = performance.measure_with_start_mark(&name, &start);
+        performance.clear_marks_with_mark_name(&start);
+    })
+    .forget();
+    Some(())
+}

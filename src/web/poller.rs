@@ -110,6 +110,7 @@ struct Poller {
     timer: RefCell<Option<Timeout>>,
     timeout_ms: u32,
     kiosk: bool,
+    perf_marks: bool,
 }
 
 /// Starts polling every configured source; everything stops on cleanup.
@@ -198,6 +199,7 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         timer: RefCell::new(None),
         timeout_ms: config.timeout_s.saturating_mul(1000),
         kiosk: config.kiosk,
+        perf_marks: config.perf_marks,
     });
 
     let p = Rc::clone(&poller);
@@ -290,6 +292,9 @@ async fn poll_one(poller: Rc<Poller>, id: usize) {
     }
     if let Some(slot) = poller.controllers.borrow_mut().get_mut(id) {
         *slot = None;
+    }
+    if poller.perf_marks && reply.is_ok() {
+        browser::measure_until_settled(&format!("floorview:apply {}", source.url));
     }
     let result = apply(source, reply);
     poller

@@ -6,6 +6,7 @@ mod load;
 mod proxy;
 mod reporting;
 mod sim;
+mod table;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -42,6 +43,11 @@ const GROUPS: &[Group] = &[
         name: "load",
         what: "navigation start to first team card with data, median of 10 loads",
         measure: load::measure,
+    },
+    Group {
+        name: "table",
+        what: "Agents view at 1,000 and 10,000 agents: one tick, one poll applied, DOM nodes",
+        measure: table::measure,
     },
     Group {
         name: "proxy",

@@ -1,0 +1,153 @@
+// `cargo xtask bench table`: the Agents view at 1,000 (5 teams × 200) and 10,000
+// (50 × 200) agents, all teams shown, sorted by time in state, in headless Chromium
+// against the simulator. Prints JSON with the keys of shared/BENCH.md:
+// - tick_ms_*: scripting time of one clock tick: the page's ScriptDuration (DevTools
+//   Performance metrics) sampled every second with polling paused, median of 60;
+// - apply_ms_*: one team's poll in which 10% of its agents changed state, from the
+//   response to the settled DOM, decode included: the app's own `performance.measure`
+//   (config `perfMarks`), median;
+// - dom_nodes_*: every node of the document.
+import { launchBrowser, startSimulator } from "../support.mjs";
+
+const TICKS = Number(process.env.TICKS ?? 60);
+const APPLIES = Number(process.env.APPLIES ?? 12);
+const AGENTS_PER_TEAM = 200;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** A page showing every team's agents, with polling periods from `poll`. */
+async function openAgents(browser, base, teams, poll, routeUsers) {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const config = {
+    proxyUrl: "",
+    orgId: "demo",
+    teams,
+    workTypes: [],
+    contactLists: [],
+    pollSeconds: poll,
+    maxConcurrent: 8,
+    perfMarks: true,
+  };
+  await page.route("**/config.json", (route) => route.fulfill({ json: config }));
+  if (routeUsers) await page.route((url) => url.pathname.endsWith("/userActivity/data"), routeUsers);
+  await page.goto(`${base}/#/agents`);
+  const total = teams.length * AGENTS_PER_TEAM;
+  await page.waitForFunction(
+    (want) => document.querySelector("[data-testid=agents-shown]")?.textContent === `${want} agents`,
+    total,
+    { timeout: 120_000 },
+  );
+  return { context, page, errors };
+}
+
+async function tickCost(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const script = async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return metrics.find((m) => m.name === "ScriptDuration").value * 1000;
+  };
+  await sleep(3000);
+  const deltas = [];
+  let last = await script();
+  for (let i = 0; i < TICKS; i++) {
+    await sleep(1000);
+    const now = await script();
+    deltas.push(now - last);
+    last = now;
+  }
+  return median(deltas);
+}
+
+const countNodes = (page) =>
+  page.evaluate(() => {
+    let n = 0;
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    while (walker.nextNode()) n++;
+    return n;
+  });
+
+/** Serves the target team a frozen body in which 10% of agents change state each poll. */
+function tenPercentChanges(target) {
+  let frozen = null;
+  let round = 0;
+  return async (route) => {
+    const url = new URL(route.request().url());
+    if (url.searchParams.get("teamId") !== target) return route.continue();
+    const response = await route.fetch();
+    if (!frozen) frozen = await response.json();
+    else {
+      round++;
+      frozen.rows.forEach((row, i) => {
+        if (i % 10 !== round % 10) return;
+        const next = row.stateId === "idle" ? ["active", "Active"] : ["idle", "Idle"];
+        [row.stateId, row.stateName] = next;
+        row.stateDur = 0;
+      });
+    }
+    return route.fulfill({ response, json: frozen });
+  };
+}
+
+async function measureScale(browser, teamsCount) {
+  const sim = await startSimulator(["--teams", String(teamsCount), "--agents-per-team", String(AGENTS_PER_TEAM), "--work-types", "1", "--contact-lists", "1"]);
+  try {
+    const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
+    const teams = catalog.teams.map((t) => t.teamId);
+    const still = { teamActivity: 3600, userActivity: 3600, channelActivity: 3600, listActivity: 3600, presence: 3600 };
+    const quiet = await openAgents(browser, sim.base, teams, still);
+    const tick = await tickCost(quiet.page);
+    const nodes = await countNodes(quiet.page);
+    const quietErrors = quiet.errors.length;
+    await quiet.context.close();
+
+    const target = teams[0];
+    const busy = await openAgents(browser, sim.base, teams, { ...still, userActivity: 5 }, tenPercentChanges(target));
+    const name = `floorview:apply`;
+    const wanted = APPLIES + 1;
+    await busy.page.waitForFunction(
+      ([name, target, wanted]) =>
+        performance.getEntriesByType("measure").filter((e) => e.name.startsWith(name) && e.name.includes(`teamId=${target}`)).length >= wanted,
+      [name, target, wanted],
+      { timeout: 180_000, polling: 1000 },
+    );
+    const applies = await busy.page.evaluate(
+      ([name, target]) =>
+        performance.getEntriesByType("measure").filter((e) => e.name.startsWith(name) && e.name.includes(`teamId=${target}`)).map((e) => e.duration),
+      [name, target],
+    );
+    const errors = quietErrors + busy.errors.length;
+    await busy.context.close();
+    // The first apply is the initial load, not a 10% change.
+    return { tick, nodes, apply: median(applies.slice(1)), errors };
+  } finally {
+    sim.stop();
+  }
+}
+
+const browser = await launchBrowser();
+try {
+  const small = await measureScale(browser, 5);
+  const large = await measureScale(browser, 50);
+  console.log(
+    JSON.stringify({
+      tick_ms_1k: small.tick,
+      tick_ms_10k: large.tick,
+      tick_ratio_10k_1k: large.tick / small.tick,
+      apply_ms_1k: small.apply,
+      apply_ms_10k: large.apply,
+      dom_nodes_1k: small.nodes,
+      dom_nodes_10k: large.nodes,
+      table_page_errors: small.errors + large.errors,
+    }),
+  );
+} finally {
+  await browser.close();
+}
