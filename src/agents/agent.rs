@@ -22,6 +22,8 @@ pub struct Agent {
     pub name: String,
     pub team_name: String,
     pub state: StateBadge,
+    /// A fingerprint of `state`, so counting agents per state compares numbers.
+    pub state_print: u64,
     pub reason: String,
     pub in_state: Option<LiveDuration>,
     pub signed_on: Option<LiveDuration>,
@@ -64,9 +66,11 @@ impl Agent {
             .to_owned();
         let name_key = name.to_lowercase();
         let haystack = format!("{name_key}\n{}", id.to_lowercase());
+        let state = StateBadge::of(row.state_id.as_ref(), row.state_name.as_ref());
         Agent {
             team,
-            state: StateBadge::of(row.state_id.as_ref(), row.state_name.as_ref()),
+            state_print: fingerprint(&state),
+            state,
             in_state: live(row.state_dur, row.state_start_time.as_ref(), at),
             signed_on: live(row.sign_on_dur, row.sign_on_time.as_ref(), at),
             interactions: row.interaction_count,
@@ -85,6 +89,14 @@ impl Agent {
     pub fn in_state_s(&self, now_mono_ms: f64) -> Option<u64> {
         self.in_state.map(|d| d.seconds_at(now_mono_ms))
     }
+}
+
+/// FNV-1a over the state's key and label.
+fn fingerprint(state: &StateBadge) -> u64 {
+    let bytes = state.key.bytes().chain([0xff]).chain(state.label.bytes());
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The server's duration when sent, else the time since the timestamp.
