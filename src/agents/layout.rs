@@ -190,7 +190,7 @@ pub fn layout(
         .enumerate()
         .map(|(i, e)| (e.key(grouped, descending), i as u32))
         .collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_unstable_by_key(|a| a.0);
     let mut start = 0;
     while start < keyed.len() {
         let end = start + keyed[start..].iter().take_while(|(k, _)| *k == keyed[start].0).count();
