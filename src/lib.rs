@@ -7,6 +7,7 @@ pub mod backoff;
 pub mod config;
 pub mod format;
 pub mod freshness;
+pub mod kiosk;
 pub mod live;
 pub mod overview;
 pub mod problem;
