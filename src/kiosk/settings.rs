@@ -33,10 +33,21 @@ pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, Stri
     Ok(true)
 }
 
-/// `off`/`false` (0), `on`/`true`/empty (`default`), or a duration in range.
+/// `off`/`false`/`0` (0), `on`/`true`/empty (`default`), or a duration in range
+/// (`1` is one second here, not "on").
 fn on_off_seconds(value: &Value, default: u32, min: f64, max: f64) -> Result<u32, String> {
-    if let Ok(on) = boolean(value) {
-        return Ok(if on { default } else { 0 });
+    let word = match value {
+        Value::Bool(_) => true,
+        Value::String(s) => s.trim().parse::<f64>().is_err(),
+        _ => false,
+    };
+    if word {
+        if let Ok(on) = boolean(value) {
+            return Ok(if on { default } else { 0 });
+        }
+    }
+    if value.as_f64() == Some(0.0) || value.as_str().is_some_and(|s| s.trim() == "0") {
+        return Ok(0);
     }
     seconds(value, min, max)
         .map(|s| s.round() as u32)
@@ -87,6 +98,12 @@ mod tests {
         assert_eq!(c.pixel_shift_s, 0);
         apply(&mut c, "pixelShift", &json!("10s")).unwrap();
         assert_eq!(c.pixel_shift_s, 10);
+        apply(&mut c, "pixelShift", &json!("1")).unwrap();
+        assert_eq!(c.pixel_shift_s, 1, "a number is seconds");
+        apply(&mut c, "pixelShift", &json!("0")).unwrap();
+        assert_eq!(c.pixel_shift_s, 0);
+        apply(&mut c, "pixelShift", &json!("on")).unwrap();
+        assert_eq!(c.pixel_shift_s, DEFAULT_STEP_S);
         apply(&mut c, "hideCursor", &json!(false)).unwrap();
         assert_eq!(c.hide_cursor_s, 0);
         assert!(apply(&mut c, "updateCheck", &json!("1s")).is_err());

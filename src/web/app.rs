@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::browser;
 use super::clock::provide_clock;
 use super::config_load;
+use super::kiosk::{self, KioskBanner, KioskStatus};
 use super::overview::Overview;
 use super::placeholder::Placeholder;
 use super::poller;
@@ -32,13 +33,16 @@ pub fn App() -> impl IntoView {
 /// The dashboard once its settings are known.
 #[component]
 fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
-    browser::set_root_data("theme", config.theme.as_str());
+    browser::set_root_data("theme", crate::kiosk::theme(&config).as_str());
     browser::set_root_data("kiosk", if config.kiosk { "on" } else { "off" });
     provide_context(config.clone());
     provide_clock();
     let store = Store::new(&config);
     provide_context(store.clone());
     poller::start(&config, &store);
+    if config.kiosk {
+        kiosk::start(&config);
+    }
 
     let default_view = config.view;
     let route = RwSignal::new(Route::from_hash(&browser::hash()).unwrap_or(default_view));
@@ -70,7 +74,9 @@ fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
                         })
                         .collect_view()}
                 </nav>
+                {config.kiosk.then(|| view! { <KioskStatus /> })}
             </header>
+            {config.kiosk.then(|| view! { <KioskBanner /> })}
             <ConfigIssues issues=issues />
             {nothing_configured
                 .then(|| {

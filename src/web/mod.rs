@@ -7,6 +7,7 @@ pub mod clock;
 mod config_load;
 pub mod fetch;
 pub mod freshness_badge;
+mod kiosk;
 pub mod overview;
 mod placeholder;
 mod poller;
