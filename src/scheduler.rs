@@ -37,7 +37,8 @@ pub struct Scheduler {
     max_in_flight: usize,
     policy: BackoffPolicy,
     rng: Rng,
-    /// When a failing source was last asked or last failed: probes count from here.
+    /// When a failing source was last asked, or a source started failing: probes
+    /// count from here.
     last_failing_activity_ms: f64,
 }
 
@@ -110,7 +111,7 @@ impl Scheduler {
     }
 
     /// The failing source to ask next even though its backoff has not run out, and
-    /// when: one poll period after a failing source was last asked or last failed,
+    /// when: one poll period after a failing source was last asked (or started failing),
     /// never inside a `Retry-After`. `None` while no probe is needed.
     fn probe(&self) -> Option<(SourceId, f64)> {
         self.entries
@@ -146,7 +147,9 @@ impl Scheduler {
             }
             Err(failure) => {
                 entry.failures = entry.failures.saturating_add(1);
-                let wait = self.policy.delay_ms(entry.failures, failure, unit);
+                // Backing off only ever slows a source down: a failing source is never
+                // asked more often than a healthy one (the probe keeps recovery quick).
+                let wait = self.policy.delay_ms(entry.failures, failure, unit).max(entry.period_ms);
                 (entry.not_before_ms, entry.held_by_server) = match failure {
                     Failure::Server {
                         retry_after_ms: Some(after),
@@ -155,7 +158,11 @@ impl Scheduler {
                     Failure::Config { .. } => (now_ms + wait, false),
                     _ => (f64::NEG_INFINITY, false),
                 };
-                self.last_failing_activity_ms = now_ms;
+                // A source that starts failing counts as asked; later failures do not:
+                // a request that hung to its timeout must not push the probe back.
+                if entry.failures == 1 {
+                    self.last_failing_activity_ms = self.last_failing_activity_ms.max(now_ms);
+                }
                 wait
             }
         };
@@ -277,7 +284,7 @@ mod tests {
             now += wait;
         }
         assert_eq!(s.failures(0), 6);
-        assert!(ceilings.iter().all(|&w| (500.0..=60_000.0).contains(&w)));
+        assert!(ceilings.iter().all(|&w| (5_000.0..=60_000.0).contains(&w)), "{ceilings:?}");
         s.take_due(now);
         assert_eq!(s.complete(0, now, Ok(())), 5_000.0);
         assert_eq!(s.failures(0), 0);
@@ -390,5 +397,19 @@ mod tests {
         let mut s = Scheduler::new(&[5_000.0], 1, 0.0, 3, 0.0);
         fail_all(&mut s, 0.0, &Failure::Config { status: 403 });
         assert_eq!(s.next_due_ms(), Some(5_000.0));
+    }
+
+    #[test]
+    fn a_request_that_hung_to_its_timeout_does_not_delay_the_probe() {
+        let mut s = Scheduler::new(&[2_000.0; 2], 1, 0.0, 3, 0.0);
+        let first = s.take_due(0.0);
+        s.complete(first[0], 0.0, Err(&Failure::Config { status: 401 }));
+        // The other source is asked and hangs for 3 s (the timeout), holding the cap.
+        let other = s.take_due(100.0);
+        assert_eq!(other.len(), 1);
+        assert!(s.take_due(2_500.0).is_empty(), "at the cap");
+        s.complete(other[0], 3_100.0, Err(&Failure::Timeout));
+        // The slot is free and a period has passed since a failing source was asked.
+        assert_eq!(s.take_due(3_100.0).len(), 1);
     }
 }
