@@ -28,6 +28,9 @@ struct Entry {
     held_by_server: bool,
     in_flight: bool,
     failures: u32,
+    /// A recovery happened while this request was in flight: if it fails (it was
+    /// sent into the outage), ask again at once instead of backing off.
+    retry_at_once: bool,
 }
 
 /// The polling plan of every source.
@@ -70,6 +73,7 @@ impl Scheduler {
                     held_by_server: false,
                     in_flight: false,
                     failures: 0,
+                    retry_at_once: false,
                 }
             })
             .collect();
@@ -138,6 +142,7 @@ impl Scheduler {
         };
         entry.in_flight = false;
         let recovered = result.is_ok() && entry.failures > 0;
+        let retry_at_once = std::mem::take(&mut entry.retry_at_once);
         let wait = match result {
             Ok(()) => {
                 entry.failures = 0;
@@ -149,7 +154,18 @@ impl Scheduler {
                 entry.failures = entry.failures.saturating_add(1);
                 // Backing off only ever slows a source down: a failing source is never
                 // asked more often than a healthy one (the probe keeps recovery quick).
-                let wait = self.policy.delay_ms(entry.failures, failure, unit).max(entry.period_ms);
+                let wait = if retry_at_once
+                    && !matches!(
+                        failure,
+                        Failure::Server {
+                            retry_after_ms: Some(_),
+                            ..
+                        }
+                    ) {
+                    0.0
+                } else {
+                    self.policy.delay_ms(entry.failures, failure, unit).max(entry.period_ms)
+                };
                 (entry.not_before_ms, entry.held_by_server) = match failure {
                     Failure::Server {
                         retry_after_ms: Some(after),
@@ -174,8 +190,12 @@ impl Scheduler {
     }
 
     /// After a recovery: the way to the server works again, so every failing source
-    /// is asked at once, except those a `Retry-After` still holds.
+    /// is asked at once, except those a `Retry-After` still holds; a request still in
+    /// flight (hanging since the outage) is asked again at once if it fails.
     fn ask_failing_now(&mut self, now_ms: f64) {
+        for entry in self.entries.iter_mut().filter(|e| e.in_flight) {
+            entry.retry_at_once = true;
+        }
         for entry in self.entries.iter_mut().filter(|e| !e.in_flight && e.failures > 0) {
             if entry.held_by_server && entry.not_before_ms > now_ms {
                 continue;
@@ -284,7 +304,10 @@ mod tests {
             now += wait;
         }
         assert_eq!(s.failures(0), 6);
-        assert!(ceilings.iter().all(|&w| (5_000.0..=60_000.0).contains(&w)), "{ceilings:?}");
+        assert!(
+            ceilings.iter().all(|&w| (5_000.0..=60_000.0).contains(&w)),
+            "{ceilings:?}"
+        );
         s.take_due(now);
         assert_eq!(s.complete(0, now, Ok(())), 5_000.0);
         assert_eq!(s.failures(0), 0);
@@ -411,5 +434,20 @@ mod tests {
         s.complete(other[0], 3_100.0, Err(&Failure::Timeout));
         // The slot is free and a period has passed since a failing source was asked.
         assert_eq!(s.take_due(3_100.0).len(), 1);
+    }
+
+    #[test]
+    fn a_request_sent_into_the_outage_is_retried_at_once_after_a_recovery() {
+        let mut s = Scheduler::new(&[2_000.0; 2], 2, 0.0, 3, 0.0);
+        let ids = s.take_due(0.0);
+        s.complete(ids[0], 0.0, Err(&Failure::Network));
+        // ids[1] hangs; ids[0] is probed and recovers meanwhile.
+        let probe = s.take_due(2_000.0);
+        assert_eq!(probe, vec![ids[0]]);
+        s.complete(ids[0], 2_050.0, Ok(()));
+        // The hung request times out: no backoff, it is asked again at once, once.
+        assert_eq!(s.complete(ids[1], 3_000.0, Err(&Failure::Timeout)), 0.0);
+        assert_eq!(s.take_due(3_000.0), vec![ids[1]]);
+        assert!(s.complete(ids[1], 6_000.0, Err(&Failure::Timeout)) >= 2_000.0);
     }
 }

@@ -2,10 +2,12 @@
 //! table and written to `target/bench/GROUP.json`.
 
 mod bundle;
+mod faults;
 mod load;
 mod proxy;
 mod reporting;
 mod sim;
+mod soak;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -42,6 +44,16 @@ const GROUPS: &[Group] = &[
         name: "load",
         what: "navigation start to first team card with data, median of 10 loads",
         measure: load::measure,
+    },
+    Group {
+        name: "faults",
+        what: "the kiosk fault matrix: every injected fault, from stale to recovered",
+        measure: faults::measure,
+    },
+    Group {
+        name: "soak",
+        what: "kiosk at 1,000 agents with random faults for 10,000 poll cycles: heap and DOM growth",
+        measure: soak::measure,
     },
     Group {
         name: "proxy",
