@@ -63,7 +63,10 @@ try {
 
   const sample = async (t) => {
     // Same page of the rotation each time, settled, after a full GC.
-    await page.waitForFunction(() => location.hash === "#/overview", null, { timeout: 30_000, polling: 100 });
+    await page.waitForFunction(() => location.hash === "#/overview" && document.querySelector("[data-testid=view-overview]"), null, {
+      timeout: 30_000,
+      polling: 100,
+    });
     await sleep(1_000);
     await cdp.send("HeapProfiler.collectGarbage");
     const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));

@@ -244,6 +244,24 @@ describe("kiosk", () => {
     }
   });
 
+  test("the daily reload comes at its quiet time and keeps the kiosk parameters", { timeout: 60_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // A fake clock a minute before the quiet time (the browser's local time).
+    await page.clock.install({ time: new Date(2026, 0, 5, 3, 29, 0) });
+    await page.goto(`${sim.base}/?kiosk&dailyReload=03:30&pixelShift=off#/overview`);
+    await page.waitForSelector("[data-testid=view-overview]", { timeout: 20_000 });
+    await page.evaluate(() => (window.__beforeReload = true));
+    await page.clock.fastForward("00:30");
+    await page.waitForTimeout(1_500);
+    assert.equal(await page.evaluate(() => window.__beforeReload), true, "no reload before 03:30");
+    await page.clock.fastForward("00:45");
+    await page.waitForFunction(() => window.__beforeReload === undefined, null, { timeout: 20_000 });
+    await page.waitForSelector("[data-testid=view-overview]", { timeout: 20_000 });
+    assert.equal(new URL(page.url()).search, "?kiosk&dailyReload=03:30&pixelShift=off");
+    await context.close();
+  });
+
   test("the watchdog covers kiosk: it says so across the room and its reload keeps the kiosk parameters", { timeout: 90_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();

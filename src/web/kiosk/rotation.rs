@@ -20,16 +20,18 @@ pub fn start(config: &Config, clock: Clock) -> RotationState {
     let pages = config.playlist.clone();
     let rotation = Rotation::new(pages.len(), config.rotate_s);
     let position = Memo::new(move |_| rotation.map(|r| r.at(clock.get().wall_ms)));
-    // The index alone, so the effect below runs once per page, not once per tick.
-    let index = Memo::new(move |_| position.get().map_or(0, |p| p.index));
     let stored = StoredValue::new(pages);
-    Effect::new(move |_| {
-        let i = index.get();
-        stored.with_value(|pages| {
-            if let Some(page) = pages.get(i) {
-                show(page);
-            }
-        });
+    // Runs each tick, acts once per page (the previous index is its memory).
+    Effect::new(move |shown: Option<usize>| {
+        let i = position.get().map_or(0, |p| p.index);
+        if shown != Some(i) {
+            stored.with_value(|pages| {
+                if let Some(page) = pages.get(i) {
+                    show(page);
+                }
+            });
+        }
+        i
     });
     RotationState {
         pages: stored,

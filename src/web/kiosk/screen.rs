@@ -18,11 +18,14 @@ pub fn start_pixel_shift(step_s: u32, clock: Clock) {
     if step_s == 0 {
         return;
     }
-    let step = Memo::new(move |_| step_at(clock.get().wall_ms, step_s));
-    Effect::new(move |_| {
-        let (x, y) = offset(step.get());
-        set_root_property("--kiosk-shift-x", &format!("{x}px"));
-        set_root_property("--kiosk-shift-y", &format!("{y}px"));
+    Effect::new(move |last: Option<u64>| {
+        let step = step_at(clock.get().wall_ms, step_s);
+        if last != Some(step) {
+            let (x, y) = offset(step);
+            set_root_property("--kiosk-shift-x", &format!("{x}px"));
+            set_root_property("--kiosk-shift-y", &format!("{y}px"));
+        }
+        step
     });
 }
 

@@ -19,9 +19,8 @@ pub fn start_daily_reload(quiet: Option<QuietTime>, clock: Clock) {
     let due = quiet.next_after(browser::now_wall_ms(), browser::local_offset_minutes());
     // Checked on the clock's tick rather than one long timer, which a sleeping
     // machine or a throttled tab would stretch.
-    let passed = Memo::new(move |_| clock.get().wall_ms >= due);
     Effect::new(move |_| {
-        if passed.get() {
+        if clock.get().wall_ms >= due {
             reload();
         }
     });
