@@ -27,12 +27,16 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `floorview-proxy simulate --static dist` on a free port; resolves once /healthz answers. */
-export async function startSimulator(extraArgs = []) {
+/**
+ * Starts `floorview-proxy simulate --static dist` on a free port (or on `port`, so a
+ * restarted simulator comes back at the same address); resolves once /healthz answers.
+ * `exited` resolves when the process has gone.
+ */
+export async function startSimulator(extraArgs = [], port = undefined) {
   for (const need of [PROXY, path.join(DIST, "index.html")]) {
     if (!fs.existsSync(need)) throw new Error(`${need} is missing: run \`cargo xtask setup\` and build first`);
   }
-  const port = await freePort();
+  port ??= await freePort();
   const base = `http://127.0.0.1:${port}`;
   const args = ["simulate", "--listen", `127.0.0.1:${port}`, "--org", "demo", "--seed", "7", "--static", DIST, ...extraArgs];
   const child = spawn(PROXY, args, { stdio: ["ignore", "ignore", "pipe"] });
@@ -42,7 +46,10 @@ export async function startSimulator(extraArgs = []) {
     if (child.exitCode !== null) throw new Error(`the simulator exited (${child.exitCode}): ${stderr}`);
     try {
       const r = await fetch(`${base}/healthz`);
-      if (r.ok) return { base, stop: () => child.kill("SIGTERM") };
+      if (r.ok) {
+        const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+        return { base, port, stop: () => child.kill("SIGTERM"), kill: () => child.kill("SIGKILL"), exited };
+      }
     } catch {
       // not listening yet
     }

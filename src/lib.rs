@@ -9,6 +9,7 @@ pub mod config;
 pub mod format;
 pub mod freshness;
 pub mod history;
+pub mod kiosk;
 pub mod live;
 pub mod overview;
 pub mod presence;

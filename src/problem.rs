@@ -35,6 +35,11 @@ pub fn describe(failure: &Failure, server_message: Option<&str>, subject: &str) 
     }
 }
 
+/// Why a body was left unread: its size in MB.
+pub fn too_large(chars: u32) -> String {
+    format!("the response is too large ({:.1} MB)", f64::from(chars) / 1_048_576.0)
+}
+
 fn retry(after_ms: Option<f64>) -> String {
     after_ms
         .map(|ms| format!(", asked to wait {} s", (ms / 1000.0).ceil()))
@@ -82,5 +87,9 @@ mod tests {
         assert!(describe(&Failure::Timeout, None, "t").contains("timed out"));
         assert!(describe(&Failure::Network, None, "t").contains("network"));
         assert!(describe(&Failure::BadBody, Some("the response was cut off"), "t").contains("cut off"));
+        assert_eq!(
+            describe(&Failure::BadBody, Some(&too_large(10_485_760)), "team \"a\""),
+            "unusable data for team \"a\": the response is too large (10.0 MB)"
+        );
     }
 }

@@ -4,6 +4,13 @@
 //! twice at once, at most `max_in_flight` requests run across all sources, first
 //! requests are spread over each source's period so a large floor does not fire at
 //! once, and failures back off (see [`crate::backoff`]). Times are monotonic ms.
+//!
+//! Backing off must not make recovery slow: while sources are failing, one of them
+//! (a *probe*) is still asked at least once per poll period unless a `Retry-After`
+//! holds it, and the first success after a failure asks every other failing source
+//! at once. So a screen recovers within about two poll periods of the fault
+//! clearing, while a fleet of failing sources costs the server one request per
+//! period plus each source's own backoff.
 
 use crate::backoff::{BackoffPolicy, Failure, Rng};
 
@@ -14,10 +21,16 @@ pub type SourceId = usize;
 struct Entry {
     period_ms: f64,
     next_due_ms: f64,
-    /// Never ask before this (a `Retry-After`), even on a forced refresh.
+    /// Never ask before this (a `Retry-After`, a configuration error), even on a
+    /// forced refresh; only a probe may pass a configuration error's hold.
     not_before_ms: f64,
+    /// Whether `not_before_ms` is the server's `Retry-After` (never passed early).
+    held_by_server: bool,
     in_flight: bool,
     failures: u32,
+    /// A recovery happened while this request was in flight: if it fails (it was
+    /// sent into the outage), ask again at once instead of backing off.
+    retry_at_once: bool,
 }
 
 /// The polling plan of every source.
@@ -27,6 +40,9 @@ pub struct Scheduler {
     max_in_flight: usize,
     policy: BackoffPolicy,
     rng: Rng,
+    /// When a failing source was last asked, or a source started failing: probes
+    /// count from here.
+    last_failing_activity_ms: f64,
 }
 
 impl Scheduler {
@@ -54,8 +70,10 @@ impl Scheduler {
                     period_ms,
                     next_due_ms: now_ms + jitter,
                     not_before_ms: f64::NEG_INFINITY,
+                    held_by_server: false,
                     in_flight: false,
                     failures: 0,
+                    retry_at_once: false,
                 }
             })
             .collect();
@@ -64,6 +82,7 @@ impl Scheduler {
             max_in_flight: max_in_flight.max(1),
             policy: BackoffPolicy::default(),
             rng,
+            last_failing_activity_ms: f64::NEG_INFINITY,
         }
     }
 
@@ -75,6 +94,11 @@ impl Scheduler {
 
     /// Sources to request now, most overdue first, marked in flight; respects the cap.
     pub fn take_due(&mut self, now_ms: f64) -> Vec<SourceId> {
+        if let Some((probe, at)) = self.probe() {
+            if at <= now_ms {
+                self.entries[probe].next_due_ms = now_ms;
+            }
+        }
         let running = self.in_flight();
         let mut due: Vec<SourceId> = (0..self.entries.len())
             .filter(|&i| !self.entries[i].in_flight && self.entries[i].next_due_ms <= now_ms)
@@ -83,8 +107,31 @@ impl Scheduler {
         due.truncate(self.max_in_flight.saturating_sub(running));
         for &id in &due {
             self.entries[id].in_flight = true;
+            if self.entries[id].failures > 0 {
+                self.last_failing_activity_ms = now_ms;
+            }
         }
         due
+    }
+
+    /// The failing source to ask next even though its backoff has not run out, and
+    /// when: one poll period after a failing source was last asked (or started failing),
+    /// never inside a `Retry-After`. `None` while no probe is needed.
+    fn probe(&self) -> Option<(SourceId, f64)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.in_flight && e.failures > 0)
+            .map(|(i, e)| {
+                let server_hold = if e.held_by_server {
+                    e.not_before_ms
+                } else {
+                    f64::NEG_INFINITY
+                };
+                (i, (self.last_failing_activity_ms + e.period_ms).max(server_hold))
+            })
+            .filter(|&(i, at)| at < self.entries[i].next_due_ms)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// Records a finished request and plans the next one; returns the wait in ms.
@@ -94,28 +141,68 @@ impl Scheduler {
             return 0.0;
         };
         entry.in_flight = false;
+        let recovered = result.is_ok() && entry.failures > 0;
+        let retry_at_once = std::mem::take(&mut entry.retry_at_once);
         let wait = match result {
             Ok(()) => {
                 entry.failures = 0;
                 entry.not_before_ms = f64::NEG_INFINITY;
+                entry.held_by_server = false;
                 entry.period_ms
             }
             Err(failure) => {
                 entry.failures = entry.failures.saturating_add(1);
-                let wait = self.policy.delay_ms(entry.failures, failure, unit);
-                entry.not_before_ms = match failure {
+                // Backing off only ever slows a source down: a failing source is never
+                // asked more often than a healthy one (the probe keeps recovery quick).
+                let wait = if retry_at_once
+                    && !matches!(
+                        failure,
+                        Failure::Server {
+                            retry_after_ms: Some(_),
+                            ..
+                        }
+                    ) {
+                    0.0
+                } else {
+                    self.policy.delay_ms(entry.failures, failure, unit).max(entry.period_ms)
+                };
+                (entry.not_before_ms, entry.held_by_server) = match failure {
                     Failure::Server {
                         retry_after_ms: Some(after),
                         ..
-                    } => now_ms + after,
-                    Failure::Config { .. } => now_ms + wait,
-                    _ => f64::NEG_INFINITY,
+                    } => (now_ms + after, true),
+                    Failure::Config { .. } => (now_ms + wait, false),
+                    _ => (f64::NEG_INFINITY, false),
                 };
+                // A source that starts failing counts as asked; later failures do not:
+                // a request that hung to its timeout must not push the probe back.
+                if entry.failures == 1 {
+                    self.last_failing_activity_ms = self.last_failing_activity_ms.max(now_ms);
+                }
                 wait
             }
         };
         entry.next_due_ms = now_ms + wait;
+        if recovered {
+            self.ask_failing_now(now_ms);
+        }
         wait
+    }
+
+    /// After a recovery: the way to the server works again, so every failing source
+    /// is asked at once, except those a `Retry-After` still holds; a request still in
+    /// flight (hanging since the outage) is asked again at once if it fails.
+    fn ask_failing_now(&mut self, now_ms: f64) {
+        for entry in self.entries.iter_mut().filter(|e| e.in_flight) {
+            entry.retry_at_once = true;
+        }
+        for entry in self.entries.iter_mut().filter(|e| !e.in_flight && e.failures > 0) {
+            if entry.held_by_server && entry.not_before_ms > now_ms {
+                continue;
+            }
+            entry.not_before_ms = f64::NEG_INFINITY;
+            entry.next_due_ms = entry.next_due_ms.min(now_ms);
+        }
     }
 
     /// Asks every idle source at once (tab shown again, back online), except those a
@@ -126,13 +213,18 @@ impl Scheduler {
         }
     }
 
-    /// When the next source falls due, if any is idle.
+    /// When the next source falls due (or the next probe), if any is idle.
     pub fn next_due_ms(&self) -> Option<f64> {
-        self.entries
+        let scheduled = self
+            .entries
             .iter()
             .filter(|e| !e.in_flight)
             .map(|e| e.next_due_ms)
-            .min_by(f64::total_cmp)
+            .min_by(f64::total_cmp);
+        match (scheduled, self.probe()) {
+            (Some(due), Some((_, probe))) => Some(due.min(probe)),
+            (due, _) => due,
+        }
     }
 
     /// Whether the concurrency cap is reached, so nothing can start before one ends.
@@ -212,7 +304,10 @@ mod tests {
             now += wait;
         }
         assert_eq!(s.failures(0), 6);
-        assert!(ceilings.iter().all(|&w| (500.0..=60_000.0).contains(&w)));
+        assert!(
+            ceilings.iter().all(|&w| (5_000.0..=60_000.0).contains(&w)),
+            "{ceilings:?}"
+        );
         s.take_due(now);
         assert_eq!(s.complete(0, now, Ok(())), 5_000.0);
         assert_eq!(s.failures(0), 0);
@@ -234,12 +329,16 @@ mod tests {
 
     #[test]
     fn configuration_errors_retry_slowly() {
-        let mut s = sched(1, 1);
-        s.take_due(10_000.0);
-        let wait = s.complete(0, 10_000.0, Err(&Failure::Config { status: 401 }));
-        assert!(wait >= 60_000.0);
-        s.refresh_all(20_000.0);
-        assert!(s.take_due(20_000.0).is_empty());
+        let mut s = sched(2, 2);
+        let ids = s.take_due(10_000.0);
+        for id in ids {
+            let wait = s.complete(id, 10_000.0, Err(&Failure::Config { status: 401 }));
+            assert!(wait >= 60_000.0);
+        }
+        // A refresh does not pass the hold; only the one probe per period does.
+        s.refresh_all(11_000.0);
+        assert!(s.take_due(11_000.0).is_empty());
+        assert_eq!(s.take_due(15_000.0).len(), 1);
     }
 
     #[test]
@@ -250,5 +349,105 @@ mod tests {
         assert_eq!(s.next_due_ms(), Some(15_000.0));
         s.refresh_all(11_000.0);
         assert_eq!(s.take_due(11_000.0), vec![0]);
+    }
+
+    /// Fails every source once at `now` with `failure`; returns the next `now`.
+    fn fail_all(s: &mut Scheduler, now: f64, failure: &Failure) {
+        let ids = s.take_due(now);
+        for id in ids {
+            s.complete(id, now, Err(failure));
+        }
+    }
+
+    #[test]
+    fn a_failing_floor_is_probed_once_per_period() {
+        let mut s = Scheduler::new(&[5_000.0; 4], 4, 0.0, 3, 0.0);
+        let down = Failure::Config { status: 401 };
+        fail_all(&mut s, 0.0, &down);
+        // Every source is held for a minute, yet one is asked each period.
+        let mut asked = Vec::new();
+        let mut now = 0.0;
+        while now < 30_000.0 {
+            now += 100.0;
+            for id in s.take_due(now) {
+                asked.push(now);
+                s.complete(id, now, Err(&down));
+            }
+        }
+        assert_eq!(asked.len(), 6, "{asked:?}");
+        assert!(asked.windows(2).all(|w| w[1] - w[0] >= 5_000.0), "{asked:?}");
+    }
+
+    #[test]
+    fn the_first_success_asks_every_failing_source_at_once() {
+        let mut s = Scheduler::new(&[5_000.0; 3], 3, 0.0, 3, 0.0);
+        fail_all(&mut s, 0.0, &Failure::Config { status: 401 });
+        let probe = s.take_due(5_000.0);
+        assert_eq!(probe.len(), 1, "one probe goes first");
+        s.complete(probe[0], 5_010.0, Ok(()));
+        let rest = s.take_due(5_010.0);
+        assert_eq!(rest.len(), 2, "the others follow at once");
+    }
+
+    #[test]
+    fn probes_and_recoveries_never_pass_a_retry_after() {
+        let mut s = Scheduler::new(&[5_000.0; 2], 2, 0.0, 3, 0.0);
+        let throttled = Failure::Server {
+            status: 429,
+            retry_after_ms: Some(30_000.0),
+        };
+        let ids = s.take_due(0.0);
+        s.complete(ids[0], 0.0, Err(&throttled));
+        s.complete(ids[1], 0.0, Err(&Failure::Network));
+        // The unthrottled source is probed and recovers; the throttled one waits.
+        let probe = s.take_due(6_000.0);
+        assert_eq!(probe, vec![ids[1]]);
+        s.complete(ids[1], 6_000.0, Ok(()));
+        assert!(s.take_due(6_000.0).is_empty());
+        let mut now = 6_000.0;
+        while now < 29_900.0 {
+            now += 100.0;
+            for id in s.take_due(now) {
+                assert_eq!(id, ids[1], "the throttled source was asked at {now}");
+                s.complete(id, now, Ok(()));
+            }
+        }
+        assert!(s.take_due(30_000.0).contains(&ids[0]));
+    }
+
+    #[test]
+    fn the_timer_is_armed_for_the_probe() {
+        let mut s = Scheduler::new(&[5_000.0], 1, 0.0, 3, 0.0);
+        fail_all(&mut s, 0.0, &Failure::Config { status: 403 });
+        assert_eq!(s.next_due_ms(), Some(5_000.0));
+    }
+
+    #[test]
+    fn a_request_that_hung_to_its_timeout_does_not_delay_the_probe() {
+        let mut s = Scheduler::new(&[2_000.0; 2], 1, 0.0, 3, 0.0);
+        let first = s.take_due(0.0);
+        s.complete(first[0], 0.0, Err(&Failure::Config { status: 401 }));
+        // The other source is asked and hangs for 3 s (the timeout), holding the cap.
+        let other = s.take_due(100.0);
+        assert_eq!(other.len(), 1);
+        assert!(s.take_due(2_500.0).is_empty(), "at the cap");
+        s.complete(other[0], 3_100.0, Err(&Failure::Timeout));
+        // The slot is free and a period has passed since a failing source was asked.
+        assert_eq!(s.take_due(3_100.0).len(), 1);
+    }
+
+    #[test]
+    fn a_request_sent_into_the_outage_is_retried_at_once_after_a_recovery() {
+        let mut s = Scheduler::new(&[2_000.0; 2], 2, 0.0, 3, 0.0);
+        let ids = s.take_due(0.0);
+        s.complete(ids[0], 0.0, Err(&Failure::Network));
+        // ids[1] hangs; ids[0] is probed and recovers meanwhile.
+        let probe = s.take_due(2_000.0);
+        assert_eq!(probe, vec![ids[0]]);
+        s.complete(ids[0], 2_050.0, Ok(()));
+        // The hung request times out: no backoff, it is asked again at once, once.
+        assert_eq!(s.complete(ids[1], 3_000.0, Err(&Failure::Timeout)), 0.0);
+        assert_eq!(s.take_due(3_000.0), vec![ids[1]]);
+        assert!(s.complete(ids[1], 6_000.0, Err(&Failure::Timeout)) >= 2_000.0);
     }
 }

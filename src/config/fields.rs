@@ -22,17 +22,12 @@ pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, Stri
         "theme" => config.theme = theme(value)?,
         "kiosk" => config.kiosk = boolean(value)?,
         "view" => config.view = route(value)?,
-        "playlist" => {
-            config.playlist = list(value)?
-                .iter()
-                .map(|v| route(&Value::String(v.clone())))
-                .collect::<Result<_, _>>()?
-        }
         "rotate" | "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
         "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
         "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
         "perfMarks" => config.perf_marks = boolean(value)?,
-        _ => return Ok(false),
+        // The playlist (`playlist`, `views`) and the other kiosk settings.
+        _ => return crate::kiosk::settings::apply(config, key, value),
     }
     Ok(true)
 }
@@ -74,7 +69,7 @@ fn org_id(value: &Value) -> Result<String, String> {
 }
 
 /// A list given as a JSON list or as comma-separated text.
-fn list(value: &Value) -> Result<Vec<String>, String> {
+pub(crate) fn list(value: &Value) -> Result<Vec<String>, String> {
     match value {
         Value::Array(items) => items.iter().map(text).collect(),
         Value::String(s) => Ok(s
@@ -234,7 +229,7 @@ fn theme(value: &Value) -> Result<Theme, String> {
     }
 }
 
-fn boolean(value: &Value) -> Result<bool, String> {
+pub(crate) fn boolean(value: &Value) -> Result<bool, String> {
     match value {
         Value::Bool(b) => Ok(*b),
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {

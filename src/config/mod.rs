@@ -2,12 +2,14 @@
 //! parameters, validated once. A bad value is reported by name and the rest still
 //! works (see [`merge`]).
 
-mod fields;
+pub(crate) mod fields;
 pub mod merge;
 mod state_limits;
 
 use floorview_reporting::{Endpoint, TzOffset};
 
+use crate::kiosk::playlist::Page;
+use crate::kiosk::quiet_time::QuietTime;
 use crate::route::Route;
 
 pub use merge::{resolve, Issue, Layer, Resolved};
@@ -31,8 +33,17 @@ pub struct Config {
     pub theme: Theme,
     pub kiosk: bool,
     pub view: Route,
-    pub playlist: Vec<Route>,
+    /// Kiosk pages to rotate through; fewer than two: no rotation.
+    pub playlist: Vec<Page>,
     pub rotate_s: u32,
+    /// Seconds between the kiosk's one-pixel shifts against burn-in; 0: off.
+    pub pixel_shift_s: u32,
+    /// Local time of the kiosk's daily reload, if any.
+    pub daily_reload: Option<QuietTime>,
+    /// Seconds of stillness before the kiosk hides the cursor; 0: never.
+    pub hide_cursor_s: u32,
+    /// Seconds between the kiosk's checks for a new deployment; 0: never.
+    pub update_check_s: u32,
     pub timeout_s: u32,
     pub max_in_flight: u32,
     /// Record each poll's apply time as a `performance.measure` (for `cargo xtask
@@ -54,8 +65,12 @@ impl Default for Config {
             theme: Theme::Auto,
             kiosk: false,
             view: Route::Overview,
-            playlist: vec![Route::Overview],
+            playlist: Vec::new(),
             rotate_s: 30,
+            pixel_shift_s: crate::kiosk::burn_in::DEFAULT_STEP_S,
+            daily_reload: None,
+            hide_cursor_s: 5,
+            update_check_s: 300,
             timeout_s: 10,
             max_in_flight: 4,
             perf_marks: false,

@@ -9,6 +9,7 @@ use super::browser;
 use super::clock::provide_clock;
 use super::config_load;
 use super::outbound::Outbound;
+use super::kiosk::{self, KioskBanner, KioskStatus};
 use super::overview::Overview;
 use super::poller;
 use super::presence::Presence;
@@ -35,13 +36,16 @@ pub fn App() -> impl IntoView {
 /// The dashboard once its settings are known.
 #[component]
 fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
-    browser::set_root_data("theme", config.theme.as_str());
+    browser::set_root_data("theme", crate::kiosk::theme(&config).as_str());
     browser::set_root_data("kiosk", if config.kiosk { "on" } else { "off" });
     provide_context(config.clone());
     provide_clock();
     let store = Store::new(&config);
     provide_context(store.clone());
     poller::start(&config, &store);
+    if config.kiosk {
+        kiosk::start(&config);
+    }
 
     let default_view = config.view;
     let route = RwSignal::new(Route::from_hash(&browser::hash()).unwrap_or(default_view));
@@ -73,7 +77,9 @@ fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
                         })
                         .collect_view()}
                 </nav>
+                {config.kiosk.then(|| view! { <KioskStatus /> })}
             </header>
+            {config.kiosk.then(|| view! { <KioskBanner /> })}
             <ConfigIssues issues=issues />
             {nothing_configured
                 .then(|| {

@@ -6,6 +6,9 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
+use js_sys::JsString;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use super::browser;
@@ -21,12 +24,19 @@ pub struct Reply {
     pub at: FetchInstant,
 }
 
-/// No response at all.
+/// No usable response at all.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoReply {
     Timeout,
     Network(String),
+    /// A body of this many characters, more than [`MAX_BODY_CHARS`]: left unread.
+    TooLarge(u32),
 }
+
+/// The largest body taken into the app (far above any real answer: a team's
+/// `userActivity` at 200 agents is about 74 kB). A wallboard runs for weeks and wasm
+/// memory never shrinks, so one oversized body must not raise it for good.
+pub const MAX_BODY_CHARS: u32 = 8 * 1024 * 1024;
 
 /// GETs `url`, giving up after `timeout_ms`. `abort` receives the controller so the
 /// caller can cancel on cleanup.
@@ -55,15 +65,31 @@ pub async fn get(url: &str, timeout_ms: u32, abort: impl FnOnce(AbortController)
         request = request.header("Authorization", &viewer_key::authorization(&key));
     }
     let response = request.send().await.map_err(fail)?;
-    let body = response.text().await.map_err(fail)?;
-    let headers = response.headers();
+    let (status, headers) = (response.status(), response.headers());
+    // Measured as a JS string before it is copied into wasm memory.
+    let unreadable = || {
+        if timed_out.get() {
+            NoReply::Timeout
+        } else {
+            NoReply::Network("the body could not be read".into())
+        }
+    };
+    let raw: web_sys::Response = response.into();
+    let text: JsString = JsFuture::from(raw.text().map_err(|_| unreadable())?)
+        .await
+        .map_err(|_| unreadable())?
+        .unchecked_into();
+    if text.length() > MAX_BODY_CHARS {
+        return Err(NoReply::TooLarge(text.length()));
+    }
+    let body = String::from(text);
     let at = FetchInstant {
         mono_ms: browser::now_mono_ms(),
         wall_ms: browser::now_wall_ms(),
         server_ms: headers.get("date").as_deref().and_then(parse_http_date),
     };
     Ok(Reply {
-        status: response.status(),
+        status,
         body,
         retry_after: headers.get("retry-after"),
         at,

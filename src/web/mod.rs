@@ -9,6 +9,7 @@ mod config_load;
 pub mod fetch;
 pub mod freshness_badge;
 pub mod outbound;
+mod kiosk;
 pub mod overview;
 mod poller;
 pub mod presence;

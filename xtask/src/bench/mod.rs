@@ -2,10 +2,12 @@
 //! table and written to `target/bench/GROUP.json`.
 
 mod bundle;
+mod faults;
 mod load;
 mod proxy;
 mod reporting;
 mod sim;
+mod soak;
 mod table;
 
 use std::collections::BTreeMap;
@@ -48,6 +50,16 @@ const GROUPS: &[Group] = &[
         name: "table",
         what: "Agents view at 1,000 and 10,000 agents: one tick, one poll applied, DOM nodes",
         measure: table::measure,
+    },
+    Group {
+        name: "faults",
+        what: "the kiosk fault matrix: every injected fault, from stale to recovered",
+        measure: faults::measure,
+    },
+    Group {
+        name: "soak",
+        what: "kiosk at 1,000 agents with random faults for 10,000 poll cycles: heap and DOM growth",
+        measure: soak::measure,
     },
     Group {
         name: "proxy",

@@ -1,0 +1,76 @@
+//! Keeping a screen that runs for weeks current: the optional daily reload at a
+//! quiet time, and picking up a new deployment without anyone touching the screen.
+
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::RequestCache;
+
+use crate::kiosk::deployment;
+use crate::kiosk::quiet_time::QuietTime;
+use crate::web::browser;
+use crate::web::clock::Clock;
+
+/// Reloads the page once the wall clock passes the next `quiet` time.
+pub fn start_daily_reload(quiet: Option<QuietTime>, clock: Clock) {
+    let Some(quiet) = quiet else { return };
+    let due = quiet.next_after(browser::now_wall_ms(), browser::local_offset_minutes());
+    // Checked on the clock's tick rather than one long timer, which a sleeping
+    // machine or a throttled tab would stretch.
+    Effect::new(move |_| {
+        if clock.get().wall_ms >= due {
+            reload();
+        }
+    });
+}
+
+/// Every `every_s` seconds (0: never) asks for `index.html`; when it names another
+/// build than the one running, reloads into it.
+pub fn start_update_check(every_s: u32) {
+    if every_s == 0 {
+        return;
+    }
+    let running = running_build();
+    let handle = set_interval_with_handle(
+        move || {
+            let running = running.clone();
+            spawn_local(async move {
+                if let Some(html) = fetch_index().await {
+                    if deployment::is_new(running.as_deref(), &html) {
+                        reload();
+                    }
+                }
+            });
+        },
+        Duration::from_secs(u64::from(every_s)),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = handle {
+            h.clear();
+        }
+    });
+}
+
+/// The build this page runs: the wasm named in its own `<head>`.
+fn running_build() -> Option<String> {
+    let head = web_sys::window()?.document()?.head()?.inner_html();
+    deployment::build_id(&head).map(str::to_owned)
+}
+
+/// `index.html` as the server has it now; `None` on any failure (retried next time).
+async fn fetch_index() -> Option<String> {
+    let response = Request::get("./").cache(RequestCache::NoStore).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}
+
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
