@@ -3,6 +3,7 @@
 //! The pure logic (settings, scheduling, freshness, live durations, formatting) is
 //! plain Rust, unit-tested natively; the browser half (`web`) exists only on wasm32.
 
+pub mod alerts;
 pub mod backoff;
 pub mod config;
 pub mod format;
@@ -12,6 +13,7 @@ pub mod overview;
 pub mod problem;
 pub mod route;
 pub mod scheduler;
+pub mod settings;
 pub mod viewer_key;
 
 #[cfg(target_arch = "wasm32")]
