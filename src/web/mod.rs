@@ -1,6 +1,7 @@
 //! The browser half of the dashboard: Leptos components and the thin glue that
 //! drives the pure logic (scheduler, freshness, live durations) from browser events.
 
+mod alerts;
 mod app;
 pub mod browser;
 pub mod clock;
@@ -10,6 +11,7 @@ pub mod freshness_badge;
 pub mod overview;
 mod placeholder;
 mod poller;
+pub mod settings;
 mod status_bar;
 pub mod store;
 
