@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const PROXY = process.env.FLOORVIEW_PROXY ?? path.join(ROOT, "target/release/floorview-proxy");
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
+export const PROXY = process.env.FLOORVIEW_PROXY ?? path.join(TARGET, "release/floorview-proxy");
 export const DIST = process.env.FLOORVIEW_DIST ?? path.join(ROOT, "dist");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const ARTIFACTS = path.join(ROOT, "e2e/artifacts");

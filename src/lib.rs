@@ -5,6 +5,8 @@
 
 pub mod alerts;
 pub mod backoff;
+#[cfg(test)]
+mod colour_vision;
 pub mod config;
 pub mod format;
 pub mod freshness;

@@ -55,17 +55,23 @@ suite("accessibility", () => {
     await context.close();
   });
 
-  test("the system's colour scheme and reduced motion are followed", { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ colorScheme: "light", reducedMotion: "reduce" });
-    const page = await context.newPage();
-    await openView(page, sim.base, "overview", "?theme=auto");
-    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    await page.emulateMedia({ colorScheme: "dark" });
-    const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    assert.notEqual(light, dark, "auto follows prefers-color-scheme");
-    assert.equal(dark, "rgb(15, 20, 25)");
-    assert.equal(light, "rgb(244, 246, 248)");
+  test("the system's colour scheme and reduced motion are followed, and the text scales", { timeout: 60_000 }, async () => {
+    const background = {};
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ colorScheme: scheme, reducedMotion: "reduce" });
+      const page = await context.newPage();
+      await openView(page, sim.base, "overview", "?theme=auto");
+      background[scheme] = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      // Reduced motion stops animations and transitions everywhere.
+      const motion = await page.evaluate(() => getComputedStyle(document.querySelector(".panel")).transitionDuration);
+      assert.equal(motion, "1e-05s");
+      await context.close();
+    }
+    assert.deepEqual(background, { light: "rgb(244, 246, 248)", dark: "rgb(15, 20, 25)" });
     // A text scale of 150 % makes the type half as large again.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openView(page, sim.base, "overview");
     const base = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     await openView(page, sim.base, "overview", "?textScale=1.5");
     const scaled = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));

@@ -25,7 +25,8 @@ pub fn App() -> impl IntoView {
     let (loaded, set_loaded) = signal(None::<Loaded>);
     // Saving settings loads every layer again; the new Shell replaces the old one,
     // whose cleanup stops its polling.
-    let reconfigure = Reconfigure::new(move || spawn_local(async move { set_loaded.set(Some(config_load::load().await)) }));
+    let reconfigure =
+        Reconfigure::new(move || spawn_local(async move { set_loaded.set(Some(config_load::load().await)) }));
     provide_context(reconfigure);
     reconfigure.reload();
     browser::remove_boot_notice();

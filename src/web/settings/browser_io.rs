@@ -8,8 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
 
-use crate::web::browser;
 use crate::viewer_key;
+use crate::web::browser;
 
 /// `GET {proxy}/floorview/v1/catalog`: what the proxy knows exists. The simulator
 /// offers it; a proxy that does not answers 404, and the pickers become text fields.
@@ -38,18 +38,13 @@ pub async fn fetch_catalog(base_url: &str) -> Result<Catalog, String> {
 /// Offers `text` as a download named `name`.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |_| "the browser refused to save the file".to_owned();
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let anchor: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .unchecked_into();
+    let anchor: HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();
@@ -59,10 +54,7 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
 
 /// The text of the file chosen in `input`.
 pub async fn read_chosen_file(input: &HtmlInputElement) -> Result<String, String> {
-    let file = input
-        .files()
-        .and_then(|f| f.get(0))
-        .ok_or("no file was chosen")?;
+    let file = input.files().and_then(|f| f.get(0)).ok_or("no file was chosen")?;
     let text = JsFuture::from(file.text())
         .await
         .map_err(|_| "the file could not be read".to_owned())?;

@@ -114,7 +114,12 @@ pub fn SelectField(
 /// One row of a warn/critical table: the figure's name, two inputs judged as a
 /// pair, and the pair's reason.
 #[component]
-pub fn PairRow(#[prop(into)] group: String, #[prop(into)] label: String, warn: String, critical: String) -> impl IntoView {
+pub fn PairRow(
+    #[prop(into)] group: String,
+    #[prop(into)] label: String,
+    warn: String,
+    critical: String,
+) -> impl IntoView {
     let form = expect_form();
     let error = group_error(form, group.clone());
     let error_id = format!("{}-error", dom_id(&group));

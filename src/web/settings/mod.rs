@@ -96,7 +96,10 @@ pub fn SettingsPage() -> impl IntoView {
 
     let attention = move |errors: Vec<(String, String)>| {
         let first = errors.first().map(|(_, e)| e.clone()).unwrap_or_default();
-        status.set(format!("{} setting(s) need attention; the first: {first}", errors.len()));
+        status.set(format!(
+            "{} setting(s) need attention; the first: {first}",
+            errors.len()
+        ));
         if let Some(field) = draft.with_untracked(first_error) {
             focus(&dom_id(&field));
         }
@@ -133,10 +136,7 @@ pub fn SettingsPage() -> impl IntoView {
         }
     };
     let chosen = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
             return;
         };
         spawn_local(async move {

@@ -1,6 +1,7 @@
 //! `cargo xtask bench [GROUP…]`: the figures of `shared/BENCH.md`, printed as a
 //! table and written to `target/bench/GROUP.json`.
 
+mod a11y;
 mod bundle;
 mod load;
 mod proxy;
@@ -42,6 +43,11 @@ const GROUPS: &[Group] = &[
         name: "load",
         what: "navigation start to first team card with data, median of 10 loads",
         measure: load::measure,
+    },
+    Group {
+        name: "a11y",
+        what: "axe-core violations over every view, theme and kiosk mode; Lighthouse scores of the demo",
+        measure: a11y::measure,
     },
     Group {
         name: "proxy",
