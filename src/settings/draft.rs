@@ -216,11 +216,13 @@ mod tests {
 
     #[test]
     fn a_form_filled_from_a_config_gives_it_back() {
-        let mut c = Config::default();
-        c.teams = vec!["a".into(), "b".into()];
-        c.theme = Theme::Light;
+        let mut c = Config {
+            teams: vec!["a".into(), "b".into()],
+            theme: Theme::Light,
+            tz_offset: "-05:30".parse().ok(),
+            ..Config::default()
+        };
         c.thresholds.states.set("active", 600.0, 1200.0);
-        c.tz_offset = "-05:30".parse().ok();
         let d = Draft::from_config(&c);
         assert_eq!(d.get("teams"), "a, b");
         assert_eq!(d.get("state.active.critical"), "1200");

@@ -71,7 +71,7 @@ pub fn WallboardLink(current: StoredValue<Config>, deployment: StoredValue<Confi
                 <label for="include-key">"Put this tab's viewer key in the link"</label>
                 <p class="field__hint" id="include-key-hint">
                     {if has_key {
-                        "Anyone who gets the link can then read the floor's data. Leave it off to type the key on the wallboard instead."
+                        "Anyone who gets the link can then read the floor's data. Leave it off to give the wallboard its key separately (open it once with #key=…)."
                     } else {
                         "This tab has no viewer key."
                     }}
