@@ -15,7 +15,7 @@ pub fn measure() -> Result<Figures, String> {
             .env("FLOORVIEW_PROXY", proxy)
             .env("FLOORVIEW_DIST", dist)
             .env("CHROMIUM", setup::CHROMIUM)
-            .env("RUNS", "3"),
+            .env("RUNS", "5"),
     )?;
     eprint!("{}", String::from_utf8_lossy(&output.stderr));
     super::figures_from_json(&String::from_utf8_lossy(&output.stdout), "the a11y script")
