@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const PROXY = process.env.FLOORVIEW_PROXY ?? path.join(ROOT, "target/release/floorview-proxy");
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
+export const PROXY = process.env.FLOORVIEW_PROXY ?? path.join(TARGET, "release/floorview-proxy");
 export const DIST = process.env.FLOORVIEW_DIST ?? path.join(ROOT, "dist");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const ARTIFACTS = path.join(ROOT, "e2e/artifacts");
@@ -73,7 +74,23 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   // A full-page capture keeps the sticky status bar where the viewport ended, over the
   // panels; let it sit at the end of the page for the picture.
-  await page.addStyleTag({ content: ".status-bar { position: static; }" });
+  // (Through the CSSOM: the page's CSP refuses an injected <style>.)
+  await page.evaluate(() => document.querySelectorAll(".status-bar").forEach((e) => e.style.setProperty("position", "static")));
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Waits until `fn(arg)`, evaluated in the page, is truthy. Playwright's
+ * waitForFunction evaluates its predicate from a string, which the app's CSP (no
+ * 'unsafe-eval') refuses; page.evaluate goes through the DevTools protocol instead.
+ */
+export async function waitUntil(page, fn, arg = null, { timeout = 30_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`waitUntil: timed out after ${timeout} ms: ${fn}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
 }

@@ -4,7 +4,10 @@
 //! plain Rust, unit-tested natively; the browser half (`web`) exists only on wasm32.
 
 pub mod agents;
+pub mod alerts;
 pub mod backoff;
+#[cfg(test)]
+mod colour_vision;
 pub mod config;
 pub mod format;
 pub mod freshness;
@@ -16,6 +19,7 @@ pub mod presence;
 pub mod problem;
 pub mod route;
 pub mod scheduler;
+pub mod settings;
 pub mod trends;
 pub mod viewer_key;
 

@@ -10,6 +10,8 @@ pub enum Route {
     Queues,
     Outbound,
     Presence,
+    /// The settings panel: reachable from the top bar, never part of a playlist.
+    Settings,
 }
 
 impl Route {
@@ -30,6 +32,7 @@ impl Route {
             Route::Queues => "queues",
             Route::Outbound => "outbound",
             Route::Presence => "presence",
+            Route::Settings => "settings",
         }
     }
 
@@ -41,6 +44,7 @@ impl Route {
             Route::Queues => "Queues",
             Route::Outbound => "Outbound",
             Route::Presence => "Presence",
+            Route::Settings => "Settings",
         }
     }
 
@@ -56,11 +60,14 @@ impl Route {
             .find(|r| r.as_str().eq_ignore_ascii_case(name.trim()))
     }
 
-    /// The view a location hash names (`#/agents`, `#agents`, `#/agents?x`); `None`
-    /// for an empty or unknown hash.
+    /// The view a location hash names (`#/agents`, `#agents`, `#/agents?x`,
+    /// `#/settings`); `None` for an empty or unknown hash.
     pub fn from_hash(hash: &str) -> Option<Route> {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let name = path.split(['/', '?']).next().unwrap_or("");
+        let name = path.split(['/', '?', '&']).next().unwrap_or("");
+        if name.eq_ignore_ascii_case(Route::Settings.as_str()) {
+            return Some(Route::Settings);
+        }
         Route::from_name(name)
     }
 }
@@ -131,6 +138,9 @@ mod tests {
         assert_eq!(Route::from_hash("#/Outbound/x?y"), Some(Route::Outbound));
         assert_eq!(Route::from_hash(""), None);
         assert_eq!(Route::from_hash("#/nowhere"), None);
+        assert_eq!(Route::from_hash("#/settings"), Some(Route::Settings));
+        // Settings is a page, not a view a wallboard can be told to show.
+        assert_eq!(Route::from_name("settings"), None);
         for r in Route::ALL {
             assert_eq!(Route::from_hash(&r.href()), Some(r));
         }

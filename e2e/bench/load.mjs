@@ -1,6 +1,6 @@
 // `cargo xtask bench load`: navigation start → first team card with data on screen,
 // in headless Chromium against the local simulator, over N cold loads. Prints JSON.
-import { launchBrowser, startSimulator } from "../support.mjs";
+import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
 
 const LOADS = Number(process.env.LOADS ?? 10);
 
@@ -32,7 +32,7 @@ try {
     const page = await context.newPage();
     await page.addInitScript(observe);
     await page.goto(`${sim.base}/#/overview`);
-    await page.waitForFunction(() => window.__firstDataMs !== undefined, null, { timeout: 30_000 });
+    await waitUntil(page, () => window.__firstDataMs !== undefined, null, { timeout: 30_000, interval: 20 });
     const ms = await page.evaluate(() => window.__firstDataMs);
     if (i > 0) samples.push(ms);
     await context.close();

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, launchBrowser, screenshot, startSimulator } from "../support.mjs";
+import { DIST, launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
 let sim;
@@ -43,7 +43,7 @@ async function open(query = "", theme = "dark", base = sim.base) {
 }
 
 const waitForData = (page) =>
-  page.waitForFunction(
+  waitUntil(page, 
     (n) => [...document.querySelectorAll("[data-testid=team-card] [data-testid=signed-on]")].filter((e) => e.textContent !== "").length === n,
     config.teams.length,
     { timeout: 20_000 },
@@ -62,7 +62,7 @@ describe("overview", () => {
   test("shows every configured team and work type with the simulator's numbers", { timeout: 60_000 }, async () => {
     const { page, errors, bodies, close } = await open();
     await waitForData(page);
-    await page.waitForFunction(
+    await waitUntil(page, 
       (n) => document.querySelectorAll("[data-testid=queue-panel] [data-testid=channel-row]").length >= n,
       config.workTypes.length,
       { timeout: 20_000 },
@@ -171,7 +171,7 @@ describe("overview", () => {
     const busy = await startSimulator(["--agents-per-team", "3"]);
     const { page, errors, close } = await open("", "dark", busy.base);
     await waitForData(page);
-    await page.waitForFunction(
+    await waitUntil(page, 
       () => [...document.querySelectorAll("[data-testid=longest-wait] .metric__value")].some((e) => e.textContent !== "—"),
       null,
       { timeout: 30_000 },

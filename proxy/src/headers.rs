@@ -1,4 +1,4 @@
-//! Headers every response carries, and CORS.
+//! Headers every response carries, the dashboard's security headers, and CORS.
 
 use std::time::SystemTime;
 
@@ -16,6 +16,41 @@ pub async fn date(request: Request, next: Next) -> Response {
         if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(SystemTime::now())) {
             response.headers_mut().insert(header::DATE, value);
         }
+    }
+    response
+}
+
+/// The Content-Security-Policy of the dashboard's files. The app needs no inline
+/// script or style (its loader and watchdog are files, its computed geometry goes
+/// through the CSSOM) and talks only to this origin, where the proxy serves it; a
+/// dashboard on another host sets its own (docs/deploy.md).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; \
+form-action 'self'; frame-ancestors 'none'";
+
+/// The hardening headers of every static file, besides the CSP.
+pub const HARDENING: [(&str, &str); 5] = [
+    ("x-content-type-options", "nosniff"),
+    // Nothing of a wallboard's address (its view, its filters) leaves with a link.
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ),
+];
+
+/// Adds the CSP and the hardening headers to the dashboard's files.
+pub async fn security(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    for (name, value) in HARDENING {
+        headers.insert(name, HeaderValue::from_static(value));
     }
     response
 }

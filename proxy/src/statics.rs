@@ -1,5 +1,6 @@
 //! The built dashboard (`dist/`): files with their MIME types, cached for a year
-//! when Trunk put a content hash in their name, revalidated every time otherwise.
+//! when Trunk put a content hash in their name, revalidated every time otherwise,
+//! under a strict Content-Security-Policy and the usual hardening headers.
 
 use std::path::Path;
 
@@ -20,6 +21,7 @@ pub fn router(dir: &Path) -> Router {
     Router::new()
         .fallback_service(ServeDir::new(dir))
         .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn(crate::headers::security))
 }
 
 async fn cache_control(request: Request, next: Next) -> Response {

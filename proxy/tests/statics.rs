@@ -69,6 +69,29 @@ async fn files_have_their_mime_types_and_cache_lifetimes() {
 }
 
 #[tokio::test]
+async fn files_carry_a_strict_csp_and_hardening_headers() {
+    let dir = dist();
+    let (app, _) = app(&["--static", dir.to_str().unwrap()]).await;
+    for path in ["/", "/index.html", JS, "/missing.js"] {
+        let reply = get(&app, path).await;
+        let csp = reply.header("content-security-policy").unwrap_or_default();
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "style-src 'self'",
+            "connect-src 'self'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"), "{path}");
+        assert_eq!(reply.header("x-frame-options"), Some("DENY"), "{path}");
+        assert_eq!(reply.header("referrer-policy"), Some("no-referrer"), "{path}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
 async fn files_are_compressed_when_the_browser_accepts_it() {
     let dir = dist();
     let (app, _) = app(&["--static", dir.to_str().unwrap()]).await;

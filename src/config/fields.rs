@@ -16,10 +16,11 @@ pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, Stri
         "teams" | "team" => config.teams = ids(value, Endpoint::TeamActivity, "teamId")?,
         "workTypes" => config.work_types = ids(value, Endpoint::ChannelActivity, "workTypeId")?,
         "contactLists" => config.contact_lists = ids(value, Endpoint::ListActivity, "contactList")?,
-        "pollSeconds" | "refresh" => poll(config, value)?,
+        "pollSeconds" | "refresh" => poll(config, &object_text(value))?,
         "tzOffset" => config.tz_offset = tz_offset(value)?,
-        "thresholds" => thresholds(config, value)?,
+        "thresholds" => thresholds(config, &object_text(value))?,
         "theme" => config.theme = theme(value)?,
+        "textScale" => config.text_scale = number(value, 0.5, 3.0)?,
         "kiosk" => config.kiosk = boolean(value)?,
         "view" => config.view = route(value)?,
         "rotate" | "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
@@ -30,6 +31,18 @@ pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, Stri
         _ => return crate::kiosk::settings::apply(config, key, value),
     }
     Ok(true)
+}
+
+/// An object given as JSON text, as a URL parameter can only carry text
+/// (`thresholds={"queueWarn":3}` in a wallboard link); anything else as it is.
+fn object_text(value: &Value) -> std::borrow::Cow<'_, Value> {
+    match value {
+        Value::String(s) if s.trim_start().starts_with('{') => match serde_json::from_str::<Value>(s) {
+            Ok(parsed @ Value::Object(_)) => std::borrow::Cow::Owned(parsed),
+            _ => std::borrow::Cow::Borrowed(value),
+        },
+        _ => std::borrow::Cow::Borrowed(value),
+    }
 }
 
 fn text(value: &Value) -> Result<String, String> {
@@ -54,6 +67,15 @@ fn kind(value: &Value) -> &'static str {
 fn proxy_url(value: &Value) -> Result<String, String> {
     let url = text(value)?;
     let ok = url.is_empty() || url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://");
+    // `https://user:secret@host`: settings are saved, exported and shared in links,
+    // so they must never carry a secret.
+    let authority = url
+        .split("://")
+        .nth(1)
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    if authority.is_some_and(|a| a.contains('@')) {
+        return Err("must not carry a user name or password: settings never hold secrets".to_owned());
+    }
     if ok && !url.contains(char::is_whitespace) {
         Ok(url)
     } else {
@@ -224,8 +246,9 @@ fn theme(value: &Value) -> Result<Theme, String> {
     match text(value)?.to_ascii_lowercase().as_str() {
         "dark" => Ok(Theme::Dark),
         "light" => Ok(Theme::Light),
+        "high-contrast" | "highcontrast" | "contrast" => Ok(Theme::HighContrast),
         "auto" | "" => Ok(Theme::Auto),
-        other => Err(format!("\"{other}\" is not dark, light or auto")),
+        other => Err(format!("\"{other}\" is not dark, light, high-contrast or auto")),
     }
 }
 
@@ -317,6 +340,32 @@ mod tests {
         let err = apply(&mut c, "thresholds", &json!({"states": {"wrap": [300, 60]}})).unwrap_err();
         assert!(err.contains("wrap"), "{err}");
         assert!(apply(&mut c, "thresholds", &json!({"states": {"wrap": 5}})).is_err());
+    }
+
+    #[test]
+    fn links_carry_objects_as_json_text_and_never_credentials() {
+        let mut c = Config::default();
+        apply(
+            &mut c,
+            "thresholds",
+            &json!(r#"{"queueWarn": 2, "states": {"wrap": [10, 20]}}"#),
+        )
+        .unwrap();
+        assert_eq!(c.thresholds.queue_warn, 2.0);
+        assert_eq!(c.thresholds.states.get("wrap").map(|l| l.critical_s), Some(20.0));
+        apply(&mut c, "pollSeconds", &json!(r#"{"listActivity": "1m"}"#)).unwrap();
+        assert_eq!(c.poll.seconds(Endpoint::ListActivity), 60.0);
+        assert!(apply(&mut c, "thresholds", &json!("{broken")).is_err());
+        let err = apply(&mut c, "proxyUrl", &json!("https://me:pw@proxy.example/")).unwrap_err();
+        assert!(err.contains("secrets"), "{err}");
+        apply(&mut c, "proxyUrl", &json!("https://proxy.example/a@b")).unwrap();
+        apply(&mut c, "theme", &json!("high-contrast")).unwrap();
+        assert_eq!(c.theme, Theme::HighContrast);
+        apply(&mut c, "textScale", &json!("1.5")).unwrap();
+        assert_eq!(c.text_scale, 1.5);
+        assert!(apply(&mut c, "textScale", &json!(9)).unwrap_err().contains("outside"));
+        apply(&mut c, "views", &json!("queues,agents")).unwrap();
+        assert_eq!(c.playlist, [Route::Queues, Route::Agents]);
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub enum Layer {
     File,
     /// Settings saved in this browser (localStorage).
     Saved,
+    /// A `config.json` imported on the settings page.
+    Imported,
     /// The page's URL parameters.
     Url,
 }
@@ -23,6 +25,7 @@ impl Layer {
         match self {
             Layer::File => "config.json",
             Layer::Saved => "saved settings",
+            Layer::Imported => "the imported file",
             Layer::Url => "the URL",
         }
     }

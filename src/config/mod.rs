@@ -12,6 +12,7 @@ use crate::kiosk::playlist::Page;
 use crate::kiosk::quiet_time::QuietTime;
 use crate::route::Route;
 
+pub use fields::apply as apply_setting;
 pub use merge::{resolve, Issue, Layer, Resolved};
 pub use state_limits::{StateLimit, StateLimits};
 
@@ -31,6 +32,8 @@ pub struct Config {
     pub tz_offset: Option<TzOffset>,
     pub thresholds: Thresholds,
     pub theme: Theme,
+    /// Multiplies every font size (1 = 100 %), for reading from afar or with low vision.
+    pub text_scale: f64,
     pub kiosk: bool,
     pub view: Route,
     /// Kiosk pages to rotate through; fewer than two: no rotation.
@@ -63,6 +66,7 @@ impl Default for Config {
             tz_offset: None,
             thresholds: Thresholds::default(),
             theme: Theme::Auto,
+            text_scale: 1.0,
             kiosk: false,
             view: Route::Overview,
             playlist: Vec::new(),
@@ -184,6 +188,8 @@ impl Level {
 pub enum Theme {
     Dark,
     Light,
+    /// Black, white and saturated colours, for low vision and washed-out screens.
+    HighContrast,
     /// Follow the operating system (`prefers-color-scheme`).
     Auto,
 }
@@ -194,7 +200,21 @@ impl Theme {
         match self {
             Theme::Dark => "dark",
             Theme::Light => "light",
+            Theme::HighContrast => "high-contrast",
             Theme::Auto => "auto",
+        }
+    }
+
+    /// Every theme, in the order the settings offer them.
+    pub const ALL: [Theme; 4] = [Theme::Auto, Theme::Light, Theme::Dark, Theme::HighContrast];
+
+    /// How the settings name it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Theme::Dark => "Dark",
+            Theme::Light => "Light",
+            Theme::HighContrast => "High contrast",
+            Theme::Auto => "Follow the system",
         }
     }
 }

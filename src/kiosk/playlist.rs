@@ -77,7 +77,7 @@ impl fmt::Display for Page {
 /// The parameter a bare `view:value` sets.
 fn default_param(route: Route) -> &'static str {
     match route {
-        Route::Overview | Route::Agents => "team",
+        Route::Overview | Route::Agents | Route::Settings => "team",
         Route::Queues | Route::Presence => "workType",
         Route::Outbound => "contactList",
     }

@@ -5,18 +5,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::agents::Agents;
+use super::alerts::BreachAlerts;
 use super::browser;
 use super::clock::provide_clock;
-use super::config_load;
-use super::outbound::Outbound;
+use super::config_load::{self, Loaded};
 use super::kiosk::{self, KioskBanner, KioskStatus};
+use super::outbound::Outbound;
 use super::overview::Overview;
 use super::poller;
 use super::presence::Presence;
 use super::queues::Queues;
+use super::settings::{Layers, Reconfigure, SettingsPage};
 use super::status_bar::StatusBar;
 use super::store::Store;
-use crate::config::{Config, Issue, Resolved};
+use crate::config::{Config, Issue};
 use crate::route::Route;
 
 /// The whole dashboard.
@@ -24,19 +26,32 @@ use crate::route::Route;
 pub fn App() -> impl IntoView {
     // Before anything reads the hash: the key must leave the address bar at once.
     browser::adopt_viewer_key();
-    let (resolved, set_resolved) = signal(None::<Resolved>);
-    spawn_local(async move { set_resolved.set(Some(config_load::load().await)) });
+    let (loaded, set_loaded) = signal(None::<Loaded>);
+    // Saving settings loads every layer again; the new Shell replaces the old one,
+    // whose cleanup stops its polling.
+    let reconfigure =
+        Reconfigure::new(move || spawn_local(async move { set_loaded.set(Some(config_load::load().await)) }));
+    provide_context(reconfigure);
+    reconfigure.reload();
     browser::remove_boot_notice();
-    move || match resolved.get() {
+    move || match loaded.get() {
         None => view! { <p class="loading" data-testid="loading">"Loading settings…"</p> }.into_any(),
-        Some(r) => view! { <Shell config=r.config issues=r.issues /> }.into_any(),
+        Some(l) => {
+            let layers = Layers {
+                file: l.file,
+                saved: l.saved,
+            };
+            view! { <Shell config=l.resolved.config issues=l.resolved.issues layers=layers /> }.into_any()
+        }
     }
 }
 
 /// The dashboard once its settings are known.
 #[component]
-fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
+fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
+    provide_context(layers);
     browser::set_root_data("theme", crate::kiosk::theme(&config).as_str());
+    browser::set_root_style("--text-scale", &config.text_scale.to_string());
     browser::set_root_data("kiosk", if config.kiosk { "on" } else { "off" });
     provide_context(config.clone());
     provide_clock();
@@ -78,6 +93,15 @@ fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
                         .collect_view()}
                 </nav>
                 {config.kiosk.then(|| view! { <KioskStatus /> })}
+                <a
+                    href=Route::Settings.href()
+                    class="top-bar__link top-bar__settings"
+                    aria-current=move || (route.get() == Route::Settings).then_some("page")
+                    data-testid="nav-settings"
+                >
+                    <span aria-hidden="true">"⚙ "</span>
+                    "Settings"
+                </a>
             </header>
             {config.kiosk.then(|| view! { <KioskBanner /> })}
             <ConfigIssues issues=issues />
@@ -96,9 +120,11 @@ fn Shell(config: Config, issues: Vec<Issue>) -> impl IntoView {
                     Route::Queues => view! { <Queues /> }.into_any(),
                     Route::Outbound => view! { <Outbound /> }.into_any(),
                     Route::Presence => view! { <Presence /> }.into_any(),
+                    Route::Settings => view! { <SettingsPage /> }.into_any(),
                 }}
             </main>
             <StatusBar />
+            <BreachAlerts />
         </div>
     }
 }

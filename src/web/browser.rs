@@ -98,6 +98,47 @@ pub fn set_root_data(name: &str, value: &str) {
     }
 }
 
+/// Sets a custom property on `<html>` through the CSSOM (`style.setProperty`), which a
+/// CSP without `'unsafe-inline'` allows, unlike a `style` attribute.
+pub fn set_root_style(name: &str, value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root.style().set_property(name, value);
+    }
+}
+
+/// Sets the tab's title.
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
+/// Saves a value in localStorage (`None` removes it); whether it worked (private
+/// modes and full disks refuse).
+pub fn store(key: &str, value: Option<&str>) -> bool {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return false;
+    };
+    match value {
+        Some(v) => storage.set_item(key, v).is_ok(),
+        None => storage.remove_item(key).is_ok(),
+    }
+}
+
+/// The app's address without query or fragment, for links to it.
+pub fn app_base_url() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
 /// Removes the static "Loading…" notice of `index.html` once the app draws itself.
 pub fn remove_boot_notice() {
     if let Some(boot) = web_sys::window()

@@ -7,12 +7,26 @@ use serde_json::Value;
 use super::browser;
 use crate::config::{merge::url_layer, resolve, Issue, Layer, Resolved, SAVED_SETTINGS_KEY};
 
+/// The settings in force, and the two layers the settings page edits against.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub resolved: Resolved,
+    /// `config.json` as read (`Null` when there is none or it was unusable).
+    pub file: Value,
+    /// The settings saved in this browser (`Null` when none or unusable).
+    pub saved: Value,
+}
+
 /// Loads and resolves every layer; problems become issues, never failures.
-pub async fn load() -> Resolved {
+pub async fn load() -> Loaded {
     let mut layers = Vec::new();
     let mut problems = Vec::new();
+    let (mut file, mut saved_layer) = (Value::Null, Value::Null);
     match fetch_file().await {
-        Ok(Some(value)) => layers.push((Layer::File, value)),
+        Ok(Some(value)) => {
+            file = value.clone();
+            layers.push((Layer::File, value));
+        }
         Ok(None) => {}
         Err(reason) => problems.push(Issue {
             layer: Layer::File,
@@ -22,7 +36,10 @@ pub async fn load() -> Resolved {
     }
     if let Some(saved) = browser::stored(SAVED_SETTINGS_KEY) {
         match serde_json::from_str::<Value>(&saved) {
-            Ok(value) => layers.push((Layer::Saved, value)),
+            Ok(value) => {
+                saved_layer = value.clone();
+                layers.push((Layer::Saved, value));
+            }
             Err(e) => problems.push(Issue {
                 layer: Layer::Saved,
                 setting: String::new(),
@@ -34,7 +51,11 @@ pub async fn load() -> Resolved {
     let mut resolved = resolve(&layers);
     problems.append(&mut resolved.issues);
     resolved.issues = problems;
-    resolved
+    Loaded {
+        resolved,
+        file,
+        saved: saved_layer,
+    }
 }
 
 /// `config.json`, or `None` when the deployment has none (404).

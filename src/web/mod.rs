@@ -2,18 +2,20 @@
 //! drives the pure logic (scheduler, freshness, live durations) from browser events.
 
 pub mod agents;
+mod alerts;
 mod app;
 pub mod browser;
 pub mod clock;
 mod config_load;
 pub mod fetch;
 pub mod freshness_badge;
-pub mod outbound;
 mod kiosk;
+pub mod outbound;
 pub mod overview;
 mod poller;
 pub mod presence;
 pub mod queues;
+pub mod settings;
 mod sparkline;
 mod status_bar;
 pub mod store;

@@ -22,8 +22,8 @@ pub fn StatusBar() -> impl IntoView {
     };
     let summary = Memo::new(move |_| Summary::of(&store.freshness(clock)));
     view! {
-        <footer class="status-bar" data-testid="status-bar" role="status">
-            <span class=move || if online() { "status-bar__net status-bar__net--online" } else { "status-bar__net status-bar__net--offline" } data-testid="connection">
+        <footer class="status-bar" data-testid="status-bar">
+            <span class=move || if online() { "status-bar__net status-bar__net--online" } else { "status-bar__net status-bar__net--offline" } data-testid="connection" role="status">
                 {move || {
                     if online() {
                         "● online".to_owned()

@@ -4,7 +4,8 @@
 //! - the `wasm32-unknown-unknown` target (rustup)
 //! - `trunk` 0.21.14 (`cargo install --locked`)
 //! - `wasm-bindgen-cli` equal to the `wasm-bindgen` in Cargo.lock (the two must match)
-//! - `wasm-opt` (npm `binaryen`) and `playwright-core`, project-local in `e2e/node_modules`
+//! - `wasm-opt` (npm `binaryen`), `playwright-core`, `axe-core` and `lighthouse`, project-local
+//!   in `e2e/node_modules`
 //! - Debian `chromium` and `chromium-driver` for the browser tests, when root
 
 use std::ffi::OsString;
@@ -90,8 +91,11 @@ pub fn build_tools() -> Result<(), String> {
         );
     }
     let modules = run::root().join("e2e/node_modules");
-    if !modules.join(".bin/wasm-opt").exists() || !modules.join("playwright-core").exists() {
-        println!("setup: installing wasm-opt (npm binaryen) and playwright-core into e2e/node_modules");
+    let wanted = ["playwright-core", "axe-core", "lighthouse"];
+    if !modules.join(".bin/wasm-opt").exists() || wanted.iter().any(|m| !modules.join(m).exists()) {
+        println!(
+            "setup: installing wasm-opt (npm binaryen), playwright-core, axe-core and lighthouse into e2e/node_modules"
+        );
         run::status(&mut cmd("npm", &["ci", "--prefix", "e2e", "--no-audit", "--no-fund"]))?;
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! `cargo xtask bench [GROUP…]`: the figures of `shared/BENCH.md`, printed as a
 //! table and written to `target/bench/GROUP.json`.
 
+mod a11y;
 mod bundle;
 mod faults;
 mod load;
@@ -60,6 +61,11 @@ const GROUPS: &[Group] = &[
         name: "soak",
         what: "kiosk at 1,000 agents with random faults for 10,000 poll cycles: heap and DOM growth",
         measure: soak::measure,
+    },
+    Group {
+        name: "a11y",
+        what: "axe-core violations over every view, theme and kiosk mode; Lighthouse scores of the demo",
+        measure: a11y::measure,
     },
     Group {
         name: "proxy",

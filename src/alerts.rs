@@ -1,0 +1,276 @@
+//! Threshold breaches across the floor, computed from the data (not from what a view
+//! happens to show): counted in the tab title, so a background tab still alerts, and
+//! announced to screen readers, politely and at most so often.
+
+use std::collections::BTreeMap;
+
+use floorview_reporting::{ChannelActivityRow, UserActivityRow};
+
+use crate::config::{Level, StateLimits, Thresholds};
+use crate::format;
+use crate::live::FetchInstant;
+use crate::overview::{longest_wait, row_key, row_title};
+
+/// One figure at or past its warn threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breach {
+    /// Stable identity across polls (`queue:sales_voice:inboundacd:wait`).
+    pub key: String,
+    /// What breached, in words (`Sales Voice · Inbound Acd`, an agent's name).
+    pub subject: String,
+    /// Which figure (`longest wait`, `in queue`, `in Wrap`).
+    pub metric: String,
+    /// The figure as shown (`3:05`, `17`).
+    pub value: String,
+    pub level: Level,
+}
+
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Normal => 0,
+        Level::Warn => 1,
+        Level::Critical => 2,
+    }
+}
+
+/// The breaches of one work type's `channelActivity` rows: queue size and longest
+/// wait per interaction type, judged as the Overview's panels judge them.
+pub fn queue_breaches(
+    work_type_id: &str,
+    rows: &[ChannelActivityRow],
+    at: &FetchInstant,
+    now_mono_ms: f64,
+    t: &Thresholds,
+) -> Vec<Breach> {
+    let name = rows
+        .iter()
+        .find_map(|r| r.work_type_name.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| work_type_id.to_owned());
+    let mut out = Vec::new();
+    for row in rows {
+        let subject = format!("{name} · {}", row_title(row));
+        let key = format!("queue:{work_type_id}:{}", row_key(row));
+        if let Some(queue) = row.queue_count {
+            let level = Level::of(f64::from(queue), t.queue_warn, t.queue_critical);
+            if level != Level::Normal {
+                out.push(Breach {
+                    key: format!("{key}:queue"),
+                    subject: subject.clone(),
+                    metric: "in queue".to_owned(),
+                    value: queue.to_string(),
+                    level,
+                });
+            }
+        }
+        if let Some(wait) = longest_wait(row, at).map(|w| w.seconds_at(now_mono_ms)) {
+            let level = Level::of(wait as f64, t.longest_wait_warn_s, t.longest_wait_critical_s);
+            if level != Level::Normal {
+                out.push(Breach {
+                    key: format!("{key}:wait"),
+                    subject,
+                    metric: "longest wait".to_owned(),
+                    value: format::duration(wait),
+                    level,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The breaches of one team's `userActivity` rows: each agent's time in state
+/// (`stateDur` at fetch plus `elapsed_s` since) against that state's limit.
+pub fn agent_breaches(team_id: &str, rows: &[UserActivityRow], limits: &StateLimits, elapsed_s: f64) -> Vec<Breach> {
+    rows.iter()
+        .filter_map(|row| {
+            let state = row.state_id.as_ref()?;
+            let seconds = f64::from(row.state_dur?) + elapsed_s.max(0.0);
+            let level = limits.level(state.as_str(), seconds);
+            (level != Level::Normal).then(|| {
+                let state_name = row
+                    .state_name
+                    .as_ref()
+                    .map_or_else(|| state.as_str().to_owned(), |n| n.as_str().to_owned());
+                Breach {
+                    key: format!(
+                        "agent:{team_id}:{}",
+                        row.user_id.as_deref().unwrap_or(row.display_name())
+                    ),
+                    subject: row.display_name().to_owned(),
+                    metric: format!("in {state_name}"),
+                    value: format::duration(seconds as u64),
+                    level,
+                }
+            })
+        })
+        .collect()
+}
+
+/// The tab title: the count of breaches first, so a background tab still alerts.
+pub fn title(base: &str, breaches: &[Breach]) -> String {
+    let critical = breaches.iter().filter(|b| b.level == Level::Critical).count();
+    match breaches.len() {
+        0 => base.to_owned(),
+        n if critical > 0 => format!("({n}) ◆ {critical} critical · {base}"),
+        n => format!("({n}) ▲ {base}"),
+    }
+}
+
+fn describe(b: &Breach) -> String {
+    let word = if b.level == Level::Critical { "critical" } else { "high" };
+    format!("{} {} {word} ({})", b.subject, b.metric, b.value)
+}
+
+/// Decides what to say about breaches: new ones and escalations (warn → critical),
+/// and the all-clear, never more often than once per `min_gap_ms`, so a screen reader
+/// is not talked over every second. What happens in between is said at the next turn.
+#[derive(Debug, Clone)]
+pub struct Announcer {
+    min_gap_ms: f64,
+    last_ms: Option<f64>,
+    said: BTreeMap<String, Level>,
+}
+
+impl Announcer {
+    /// An announcer that speaks at most once per `min_gap_ms`.
+    pub fn new(min_gap_ms: f64) -> Announcer {
+        Announcer {
+            min_gap_ms,
+            last_ms: None,
+            said: BTreeMap::new(),
+        }
+    }
+
+    /// What to announce now about `breaches`, if anything.
+    pub fn update(&mut self, breaches: &[Breach], now_ms: f64) -> Option<String> {
+        let fresh: Vec<&Breach> = breaches
+            .iter()
+            .filter(|b| self.said.get(&b.key).is_none_or(|l| rank(b.level) > rank(*l)))
+            .collect();
+        let cleared = self.said.keys().any(|k| !breaches.iter().any(|b| &b.key == k));
+        if fresh.is_empty() && !cleared {
+            return None;
+        }
+        if self.last_ms.is_some_and(|last| now_ms - last < self.min_gap_ms) {
+            return None;
+        }
+        self.last_ms = Some(now_ms);
+        let message = if fresh.is_empty() && breaches.is_empty() {
+            "All thresholds are back to normal.".to_owned()
+        } else if fresh.is_empty() {
+            format!("Fewer thresholds breached: {} now.", breaches.len())
+        } else {
+            let mut parts: Vec<String> = fresh.iter().take(3).map(|b| describe(b)).collect();
+            if fresh.len() > 3 {
+                parts.push(format!("and {} more", fresh.len() - 3));
+            }
+            let noun = if breaches.len() == 1 { "threshold" } else { "thresholds" };
+            format!("{}. {} {noun} breached in all.", parts.join("; "), breaches.len())
+        };
+        self.said = breaches.iter().map(|b| (b.key.clone(), b.level)).collect();
+        Some(message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use floorview_reporting::{InteractionTypeId, StateId};
+
+    fn at() -> FetchInstant {
+        FetchInstant {
+            mono_ms: 0.0,
+            wall_ms: 1_795_938_522_000.0,
+            server_ms: None,
+        }
+    }
+
+    fn row(id: &str, queue: u32, wait: u32) -> ChannelActivityRow {
+        ChannelActivityRow {
+            interaction_type_id: Some(InteractionTypeId::parse(id)),
+            work_type_name: Some("Sales Voice".into()),
+            queue_count: Some(queue),
+            max_queue_dur: Some(wait),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn queues_breach_on_size_and_on_a_wait_that_grows() {
+        let t = Thresholds::default(); // queue 5/15, wait 60/180
+        let rows = [row("inboundacd", 16, 50), row("callback", 1, 10)];
+        let now = queue_breaches("sales_voice", &rows, &at(), 0.0, &t);
+        assert_eq!(now.len(), 1);
+        assert_eq!((now[0].metric.as_str(), now[0].level), ("in queue", Level::Critical));
+        assert_eq!(now[0].subject, "Sales Voice · inboundacd");
+        // Ten seconds on, the 50 s wait has passed the 60 s warn threshold.
+        let later = queue_breaches("sales_voice", &rows, &at(), 10_000.0, &t);
+        assert_eq!(later.len(), 2);
+        assert_eq!(
+            (later[1].metric.as_str(), later[1].value.as_str()),
+            ("longest wait", "1:00")
+        );
+        assert!(queue_breaches("x", &[row("a", 0, 0)], &at(), 0.0, &t).is_empty());
+    }
+
+    #[test]
+    fn agents_breach_on_time_in_state() {
+        let agent = |name: &str, state: &str, dur: u32| UserActivityRow {
+            user_id: Some(name.to_lowercase()),
+            preferred_name: Some(name.into()),
+            state_id: Some(StateId::parse(state)),
+            state_dur: Some(dur),
+            ..Default::default()
+        };
+        let rows = [
+            agent("Ann", "wrap", 110),
+            agent("Bob", "notReady", 1900),
+            agent("Cy", "idle", 99_999),
+        ];
+        let limits = StateLimits::default(); // wrap 120/300, notready 900/1800
+        let b = agent_breaches("sales", &rows, &limits, 0.0);
+        assert_eq!(b.iter().map(|b| b.subject.as_str()).collect::<Vec<_>>(), ["Bob"]);
+        assert_eq!(b[0].level, Level::Critical);
+        assert_eq!(b[0].metric, "in notready");
+        let b = agent_breaches("sales", &rows, &limits, 15.0);
+        assert_eq!(b.len(), 2, "Ann's wrap passes 2 min after 15 s more");
+        assert_eq!(b[0].key, "agent:sales:ann");
+    }
+
+    fn breach(key: &str, level: Level) -> Breach {
+        Breach {
+            key: key.into(),
+            subject: key.into(),
+            metric: "in queue".into(),
+            value: "9".into(),
+            level,
+        }
+    }
+
+    #[test]
+    fn the_title_counts_breaches() {
+        assert_eq!(title("Floorview", &[]), "Floorview");
+        assert_eq!(title("Floorview", &[breach("a", Level::Warn)]), "(1) ▲ Floorview");
+        let two = [breach("a", Level::Warn), breach("b", Level::Critical)];
+        assert_eq!(title("Floorview", &two), "(2) ◆ 1 critical · Floorview");
+    }
+
+    #[test]
+    fn announcements_are_news_only_and_rate_limited() {
+        let mut a = Announcer::new(30_000.0);
+        let one = [breach("a", Level::Warn)];
+        let said = a.update(&one, 0.0).unwrap();
+        assert_eq!(said, "a in queue high (9). 1 threshold breached in all.");
+        assert_eq!(a.update(&one, 1_000.0), None, "nothing new");
+        let two = [breach("a", Level::Critical), breach("b", Level::Warn)];
+        assert_eq!(a.update(&two, 5_000.0), None, "too soon after the last");
+        let said = a.update(&two, 30_000.0).unwrap();
+        assert!(
+            said.starts_with("a in queue critical (9); b in queue high (9)"),
+            "{said}"
+        );
+        assert_eq!(a.update(&[], 61_000.0).unwrap(), "All thresholds are back to normal.");
+        assert_eq!(a.update(&[], 200_000.0), None);
+    }
+}

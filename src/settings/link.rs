@@ -1,0 +1,217 @@
+//! The wallboard link: one URL that sets a kiosk up in any browser, because it
+//! carries every setting the screen depends on (saved settings live in one browser).
+
+use floorview_reporting::endpoint::encode_component;
+use serde_json::Value;
+
+use super::export::to_json;
+use crate::config::Config;
+use crate::viewer_key;
+
+/// What a wallboard link is built from.
+#[derive(Debug, Clone)]
+pub struct LinkRequest<'a> {
+    /// The app's address without query or fragment (`https://wallboard.example.com/`).
+    pub base: &'a str,
+    /// The settings the link must reproduce.
+    pub settings: &'a Config,
+    /// What the deployment's `config.json` gives, which the kiosk reads too.
+    pub deployment: &'a Config,
+    /// The rotation as the user wrote it (`overview`, `agents:sales_team`).
+    pub views: &'a [String],
+    /// This tab's viewer key, only when the user ticked the box that puts it in.
+    pub viewer_key: Option<&'a str>,
+}
+
+/// Ids joined by commas, each encoded; ids that themselves hold a comma repeat the
+/// parameter instead (`teams=a&teams=b`), which the URL layer reads as a list too.
+fn list_params(name: &str, ids: &[String]) -> Vec<String> {
+    if ids.iter().any(|id| id.contains(',')) {
+        return ids
+            .iter()
+            .map(|id| format!("{name}={}", encode_component(id)))
+            .collect();
+    }
+    let joined: Vec<String> = ids.iter().map(|id| encode_component(id)).collect();
+    vec![format!("{name}={}", joined.join(","))]
+}
+
+/// `view[:filter]`, each part encoded, the colon kept.
+fn view_entry(entry: &str) -> String {
+    entry
+        .split(':')
+        .map(|part| encode_component(part.trim()))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// The kiosk link: `kiosk`, `views`, `rotate`, `teams`, `workTypes` and `theme`
+/// always; every other setting only where it differs from the deployment's; the
+/// viewer key, if given, in the fragment, which browsers never send to a server.
+pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
+    let s = r.settings;
+    let views: Vec<String> = r.views.iter().map(|v| view_entry(v)).collect();
+    let mut params = vec![
+        "kiosk".to_owned(),
+        format!("views={}", views.join(",")),
+        format!("rotate={}", s.rotate_s),
+    ];
+    params.extend(list_params("teams", &s.teams));
+    params.extend(list_params("workTypes", &s.work_types));
+    params.push(format!("theme={}", s.theme.as_str()));
+    let (mine, theirs) = (to_json(s), to_json(r.deployment));
+    for key in [
+        "orgId",
+        "proxyUrl",
+        "contactLists",
+        "tzOffset",
+        "textScale",
+        "pollSeconds",
+        "thresholds",
+        "timeoutSeconds",
+        "maxConcurrent",
+    ] {
+        if mine[key] == theirs[key] {
+            continue;
+        }
+        match &mine[key] {
+            Value::String(text) => params.push(format!("{key}={}", encode_component(text))),
+            Value::Array(_) => params.extend(list_params(key, &s.contact_lists)),
+            // Objects travel as JSON text, which the settings accept from a URL.
+            other => params.push(format!("{key}={}", encode_component(&other.to_string()))),
+        }
+    }
+    let mut link = format!("{}?{}", r.base, params.join("&"));
+    if let Some(key) = r.viewer_key.filter(|k| !k.trim().is_empty()) {
+        link.push_str(&format!(
+            "#{}={}",
+            viewer_key::FRAGMENT_PARAM,
+            encode_component(key.trim())
+        ));
+    }
+    link
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::merge::url_layer;
+    use crate::config::{resolve, Layer, Theme};
+    use crate::route::Route;
+
+    fn decode(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    /// What the kiosk's browser makes of a link: its query as the URL layer over the
+    /// deployment's `config.json`.
+    fn open(link: &str, deployment: &Config) -> crate::config::Resolved {
+        let query = link.split_once('?').unwrap().1.split('#').next().unwrap();
+        let params = query.split('&').map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        });
+        resolve(&[(Layer::File, to_json(deployment)), (Layer::Url, url_layer(params))])
+    }
+
+    fn settings() -> Config {
+        let mut c = Config {
+            org_id: "acme".into(),
+            teams: vec!["sales_team".into(), "team, with comma".into()],
+            work_types: vec!["sales_voice".into(), "support chat".into()],
+            contact_lists: vec!["Spring Renewals".into()],
+            theme: Theme::Dark,
+            text_scale: 1.5,
+            tz_offset: "+01:00".parse().ok(),
+            playlist: vec![Route::Overview, Route::Queues],
+            rotate_s: 20,
+            ..Config::default()
+        };
+        c.thresholds.queue_critical = 12.0;
+        c.thresholds.states.set("notready", 60.0, 120.0);
+        c.poll.set(Endpoint::TeamActivity, 2.0);
+        c
+    }
+
+    use floorview_reporting::Endpoint;
+
+    #[test]
+    fn the_link_reproduces_the_settings_in_another_browser() {
+        let deployment = Config::default();
+        let views = vec!["overview".to_owned(), "queues".to_owned()];
+        let s = settings();
+        let link = wallboard_link(&LinkRequest {
+            base: "https://wb.example/",
+            settings: &s,
+            deployment: &deployment,
+            views: &views,
+            viewer_key: None,
+        });
+        assert!(
+            link.starts_with("https://wb.example/?kiosk&views=overview,queues&rotate=20&teams=sales_team&teams=team%2C%20with%20comma&workTypes=sales_voice,support%20chat&theme=dark"),
+            "{link}"
+        );
+        assert!(!link.contains('#'), "no key, no fragment: {link}");
+        let opened = open(&link, &deployment);
+        assert!(opened.issues.is_empty(), "{:?}", opened.issues);
+        let mut want = s.clone();
+        want.kiosk = true;
+        let mut got = opened.config;
+        for c in [&mut want, &mut got] {
+            c.thresholds.states.0.sort_by(|a, b| a.state.cmp(&b.state));
+        }
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn settings_equal_to_the_deployment_stay_out_of_the_link() {
+        let deployment = settings();
+        let views = vec!["overview".to_owned()];
+        let link = wallboard_link(&LinkRequest {
+            base: "/",
+            settings: &deployment,
+            deployment: &deployment,
+            views: &views,
+            viewer_key: None,
+        });
+        for key in ["orgId", "thresholds", "pollSeconds", "textScale", "contactLists"] {
+            assert!(!link.contains(&format!("{key}=")), "{key} in {link}");
+        }
+    }
+
+    #[test]
+    fn a_viewer_key_goes_only_in_the_fragment_and_only_when_asked() {
+        let c = Config::default();
+        let views = vec!["agents:sales_team".to_owned()];
+        let mut r = LinkRequest {
+            base: "https://wb.example/",
+            settings: &c,
+            deployment: &c,
+            views: &views,
+            viewer_key: None,
+        };
+        assert!(!wallboard_link(&r).contains("key"));
+        r.viewer_key = Some("wallboard-7");
+        let link = wallboard_link(&r);
+        assert!(link.contains("views=agents:sales_team"), "{link}");
+        let (query, fragment) = link.split_once('#').unwrap();
+        assert_eq!(fragment, "key=wallboard-7");
+        assert!(!query.contains("wallboard-7"));
+        assert_eq!(
+            viewer_key::take_from_hash(&format!("#{fragment}")).0.as_deref(),
+            Some("wallboard-7")
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! Breaches in the browser: the tab title counts them and a polite live region
+//! announces what is new, at most every 30 s (see [`crate::alerts`]).
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::browser;
+use super::clock::expect_clock;
+use super::store::expect_store;
+use crate::alerts::{agent_breaches, queue_breaches, title, Announcer, Breach};
+use crate::config::Config;
+
+/// The app's name in the tab title.
+const TITLE: &str = "Floorview";
+/// Least time between two announcements.
+const ANNOUNCE_GAP_MS: f64 = 30_000.0;
+/// How often agents' time in state is judged against the limits.
+const AGENT_CHECK_MS: f64 = 5_000.0;
+
+/// The tab title and the screen-reader announcements of threshold breaches.
+#[component]
+pub fn BreachAlerts() -> impl IntoView {
+    let store = expect_store();
+    let clock = expect_clock();
+    let thresholds = use_context::<Config>()
+        .map(|c| c.thresholds.clone())
+        .unwrap_or_default();
+    // Agents are judged every few seconds, not every tick: at 10,000 agents a tick
+    // must stay within a couple of milliseconds, and the title and announcements do
+    // not need the second.
+    let coarse_now = Memo::new(move |_| (clock.get().mono_ms / AGENT_CHECK_MS).floor());
+    // One memo per team, so a team's poll re-judges only its own agents.
+    let team_breaches: Vec<Memo<Vec<Breach>>> = store
+        .users
+        .iter()
+        .map(|slot| {
+            let (slot, limits) = (slot.clone(), thresholds.states.clone());
+            Memo::new(move |_| {
+                let now = coarse_now.get() * AGENT_CHECK_MS;
+                slot.data.with(|d| {
+                    d.as_ref().map_or_else(Vec::new, |d| {
+                        let elapsed_s = (now - d.at.mono_ms) / 1000.0;
+                        agent_breaches(&slot.id, &d.value.rows, &limits, elapsed_s)
+                    })
+                })
+            })
+        })
+        .collect();
+    let agent_breaches = Memo::new(move |_| {
+        let mut all: Vec<Breach> = Vec::new();
+        for team in &team_breaches {
+            team.with(|b| all.extend_from_slice(b));
+        }
+        all
+    });
+    let breaches = Memo::new(move |_| {
+        let now = clock.get().mono_ms;
+        let mut all: Vec<Breach> = agent_breaches.get();
+        for slot in store.work_types.iter() {
+            slot.data.with(|d| {
+                if let Some(d) = d {
+                    all.extend(queue_breaches(&slot.id, &d.value.rows, &d.at, now, &thresholds));
+                }
+            });
+        }
+        all
+    });
+    let region = NodeRef::<html::Div>::new();
+    let announcer = StoredValue::new(Announcer::new(ANNOUNCE_GAP_MS));
+    // Side effects on the page only (title, live region text), no signal writes.
+    Effect::new(move |_| {
+        breaches.with(|b| {
+            browser::set_title(&title(TITLE, b));
+            let said = announcer
+                .try_update_value(|a| a.update(b, browser::now_mono_ms()))
+                .flatten();
+            if let (Some(text), Some(el)) = (said, region.get()) {
+                el.set_text_content(Some(&text));
+            }
+        });
+    });
+    on_cleanup(|| browser::set_title(TITLE));
+    view! {
+        <div
+            class="visually-hidden"
+            aria-live="polite"
+            aria-atomic="true"
+            data-testid="announcer"
+            data-breaches=move || breaches.with(Vec::len)
+            node_ref=region
+        ></div>
+    }
+}

@@ -1,0 +1,99 @@
+//! "Copy wallboard link": the kiosk URL built from the form, copied and shown.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser_io::copy_to_clipboard;
+use super::fields::{expect_form, TextField};
+use crate::config::Config;
+use crate::settings::{wallboard_link, LinkRequest};
+use crate::web::browser;
+
+/// The rotation, its period, the viewer-key box and the link.
+#[component]
+pub fn WallboardLink(current: StoredValue<Config>, deployment: StoredValue<Config>) -> impl IntoView {
+    let form = expect_form();
+    let include_key = RwSignal::new(false);
+    let has_key = browser::viewer_key().is_some();
+    let link = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let copy = move |_| {
+        let built: Result<String, Vec<(String, String)>> = form.draft.with_untracked(|d| {
+            let settings = d.to_config(&current.get_value())?;
+            let key = include_key.get_untracked().then(browser::viewer_key).flatten();
+            Ok(wallboard_link(&LinkRequest {
+                base: &browser::app_base_url(),
+                settings: &settings,
+                deployment: &deployment.get_value(),
+                views: &d.list("playlist"),
+                viewer_key: key.as_deref(),
+            }))
+        });
+        match built {
+            Err(errors) => message.set(format!(
+                "No link yet: {} setting(s) need attention first.",
+                errors.len()
+            )),
+            Ok(url) => {
+                link.set(url.clone());
+                spawn_local(async move {
+                    let said = match copy_to_clipboard(&url).await {
+                        Ok(()) => "Copied. Open it on the wallboard's browser to show this screen.".to_owned(),
+                        Err(e) => format!("Select the link below and copy it ({e})."),
+                    };
+                    message.try_set(said);
+                });
+            }
+        }
+    };
+    view! {
+        <fieldset class="settings__group" data-testid="wallboard">
+            <legend>"Wallboard link"</legend>
+            <p class="field__hint">
+                "One link sets a kiosk up in any browser: it carries the views, rotation, teams, work types, theme and every setting that differs from this deployment's."
+            </p>
+            <TextField
+                field="playlist"
+                label="Views to rotate through"
+                hint="Comma-separated: overview, agents, queues, outbound, presence."
+            />
+            <TextField field="rotateSeconds" label="Seconds per view" inputmode="numeric" />
+            <div class="field field--check">
+                <input
+                    type="checkbox"
+                    id="include-key"
+                    disabled=!has_key
+                    prop:checked=move || include_key.get()
+                    on:change=move |ev| include_key.set(event_target_checked(&ev))
+                    aria-describedby="include-key-hint"
+                    data-testid="include-key"
+                />
+                <label for="include-key">"Put this tab's viewer key in the link"</label>
+                <p class="field__hint" id="include-key-hint">
+                    {if has_key {
+                        "Anyone who gets the link can then read the floor's data. Leave it off to give the wallboard its key separately (open it once with #key=…)."
+                    } else {
+                        "This tab has no viewer key."
+                    }}
+                </p>
+            </div>
+            <button type="button" class="button" on:click=copy data-testid="copy-link">
+                "Copy wallboard link"
+            </button>
+            <p class="settings__message" role="status" data-testid="link-status">{move || message.get()}</p>
+            <Show when=move || !link.with(String::is_empty)>
+                <div class="field">
+                    <label for="wallboard-link" class="field__label">"Wallboard link"</label>
+                    <input
+                        id="wallboard-link"
+                        class="field__input settings__link"
+                        type="url"
+                        readonly
+                        prop:value=move || link.get()
+                        data-testid="wallboard-link"
+                    />
+                </div>
+            </Show>
+        </fieldset>
+    }
+}
