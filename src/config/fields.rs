@@ -276,6 +276,7 @@ fn route(value: &Value) -> Result<Route, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kiosk::playlist::Page;
     use serde_json::json;
 
     #[test]
@@ -365,7 +366,7 @@ mod tests {
         assert_eq!(c.text_scale, 1.5);
         assert!(apply(&mut c, "textScale", &json!(9)).unwrap_err().contains("outside"));
         apply(&mut c, "views", &json!("queues,agents")).unwrap();
-        assert_eq!(c.playlist, [Route::Queues, Route::Agents]);
+        assert_eq!(c.playlist, [Page::of(Route::Queues), Page::of(Route::Agents)]);
     }
 
     #[test]

@@ -99,6 +99,7 @@ pub fn import(text: &str, deployment: &Value) -> Result<(Config, Vec<Issue>), St
 mod tests {
     use super::*;
     use crate::config::Theme;
+    use crate::kiosk::playlist::Page;
     use crate::route::Route;
 
     fn custom() -> Config {
@@ -111,7 +112,7 @@ mod tests {
             theme: Theme::HighContrast,
             text_scale: 1.25,
             tz_offset: "+01:00".parse().ok(),
-            playlist: vec![Route::Overview, Route::Queues],
+            playlist: vec![Page::of(Route::Overview), Page::of(Route::Queues)],
             rotate_s: 20,
             ..Config::default()
         };

@@ -97,6 +97,7 @@ mod tests {
     use super::*;
     use crate::config::merge::url_layer;
     use crate::config::{resolve, Layer, Theme};
+    use crate::kiosk::playlist::Page;
     use crate::route::Route;
 
     fn decode(s: &str) -> String {
@@ -135,7 +136,7 @@ mod tests {
             theme: Theme::Dark,
             text_scale: 1.5,
             tz_offset: "+01:00".parse().ok(),
-            playlist: vec![Route::Overview, Route::Queues],
+            playlist: vec![Page::of(Route::Overview), Page::of(Route::Queues)],
             rotate_s: 20,
             ..Config::default()
         };
