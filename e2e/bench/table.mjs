@@ -7,7 +7,7 @@
 //   response to the settled DOM, decode included: the app's own `performance.measure`
 //   (config `perfMarks`), median;
 // - dom_nodes_*: every node of the document.
-import { launchBrowser, startSimulator } from "../support.mjs";
+import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
 
 const TICKS = Number(process.env.TICKS ?? 60);
 const APPLIES = Number(process.env.APPLIES ?? 12);
@@ -126,11 +126,11 @@ async function measureScale(browser, teamsCount) {
     const busy = await openAgents(browser, sim.base, teams, { ...still, userActivity: 5 }, tenPercentChanges(target));
     const name = `floorview:apply`;
     const wanted = APPLIES + 1;
-    await busy.page.waitForFunction(
+    await waitUntil(busy.page, 
       ([name, target, wanted]) =>
         performance.getEntriesByType("measure").filter((e) => e.name.startsWith(name) && e.name.includes(`teamId=${target}`)).length >= wanted,
       [name, target, wanted],
-      { timeout: 180_000, polling: 1000 },
+      { timeout: 180_000, interval: 1000 },
     );
     const applies = await busy.page.evaluate(
       ([name, target]) =>

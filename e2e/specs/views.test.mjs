@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, launchBrowser, screenshot, startSimulator } from "../support.mjs";
+import { DIST, launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
 let sim;
@@ -55,7 +55,7 @@ const rowNames = (page) => page.$$eval("[data-testid=agent-row] [data-col=name]"
 const rowCells = (page, col) => page.$$eval(`[data-testid=agent-row] [data-col=${col}]`, (els) => els.map((e) => e.textContent));
 
 async function waitForAgents(page, teams = config.teams.length) {
-  await page.waitForFunction(
+  await waitUntil(page, 
     (n) => document.querySelectorAll("[data-testid=agent-row]").length > 0 && performance.getEntriesByType("resource").filter((r) => r.name.includes("userActivity")).length >= n,
     teams,
     { timeout: 30_000 },
@@ -229,10 +229,10 @@ describe("agents", () => {
 describe("queues, outbound, presence", () => {
   test("queues show each work type with sparklines of its history", { timeout: 60_000 }, async () => {
     const { page, errors, close } = await open("queues", { query: "?refresh=1" });
-    await page.waitForFunction((n) => document.querySelectorAll("[data-testid=queue-trend]").length >= n, config.workTypes.length, { timeout: 30_000 });
+    await waitUntil(page, (n) => document.querySelectorAll("[data-testid=queue-trend]").length >= n, config.workTypes.length, { timeout: 30_000 });
     assert.equal(await page.$$eval("[data-testid=queue-detail]", (els) => els.length), config.workTypes.length);
     // After a few polls each line has points.
-    await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=sparkline] path")].every((p) => (p.getAttribute("d") ?? "").includes("L")), null, { timeout: 30_000 });
+    await waitUntil(page, () => [...document.querySelectorAll("[data-testid=sparkline] path")].every((p) => (p.getAttribute("d") ?? "").includes("L")), null, { timeout: 30_000 });
     const text = await page.textContent("[data-testid=queue-trend] [data-testid=sparkline] figcaption");
     assert.match(text, /^In queue: now \d+, max \d+/);
     assert.deepEqual(errors, []);
@@ -241,7 +241,7 @@ describe("queues, outbound, presence", () => {
 
   test("outbound shows each list's progress as the simulator reports it", { timeout: 60_000 }, async () => {
     const { page, errors, bodies, close } = await open("outbound");
-    await page.waitForFunction((n) => [...document.querySelectorAll("[data-testid=records-attempted]")].filter((e) => e.textContent !== "—").length === n, config.contactLists.length, { timeout: 30_000 });
+    await waitUntil(page, (n) => [...document.querySelectorAll("[data-testid=records-attempted]")].filter((e) => e.textContent !== "—").length === n, config.contactLists.length, { timeout: 30_000 });
     for (const list of config.contactLists) {
       const body = bodies.get(`listActivity?contactList=${encodeURIComponent(list).replace(/%20/g, "+")}`) ?? [...bodies.entries()].find(([k]) => k.startsWith("listActivity") && decodeURIComponent(k.replace(/\+/g, " ")).endsWith(list))?.[1];
       assert.ok(body, `a listActivity body for ${list}`);
