@@ -16,6 +16,8 @@ use crate::models::{
     UsersCollection,
 };
 
+mod single_pass;
+
 /// A decoded payload and what had to be overlooked to decode it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded<T> {
@@ -86,6 +88,21 @@ pub fn list_activity(body: &str) -> Result<Decoded<ListActivity>, DecodeError> {
 /// Decodes a `presence/users` body.
 pub fn presence_users(body: &str) -> Result<Decoded<UsersCollection>, DecodeError> {
     let json = check_body(body)?;
+    if let Ok(single_pass::PresenceEnvelope {
+        kind,
+        total_items,
+        users: Some(users),
+    }) = serde_json::from_str(json)
+    {
+        let mut warnings = Vec::new();
+        check_total(total_items, users.len(), &mut warnings);
+        let value = UsersCollection {
+            kind,
+            users,
+            total_items,
+        };
+        return Ok(Decoded { value, warnings });
+    }
     let envelope: PresenceEnvelope = parse(json)?;
     if envelope.kind.is_none() && envelope.users.is_none() {
         reject_error_body(json)?;
@@ -115,6 +132,21 @@ pub fn error_message(body: &str) -> Option<String> {
 
 fn query_data_list<Row: DeserializeOwned>(body: &str) -> Result<Decoded<QueryDataList<Row>>, DecodeError> {
     let json = check_body(body)?;
+    if let Ok(single_pass::QueryEnvelope {
+        kind,
+        total_items,
+        rows: Some(rows),
+    }) = serde_json::from_str(json)
+    {
+        let mut warnings = Vec::new();
+        check_total(total_items, rows.len(), &mut warnings);
+        let value = QueryDataList {
+            kind,
+            total_items,
+            rows,
+        };
+        return Ok(Decoded { value, warnings });
+    }
     let envelope: QueryEnvelope = parse(json)?;
     if envelope.kind.is_none() && envelope.rows.is_none() {
         reject_error_body(json)?;
