@@ -17,7 +17,9 @@ pub fn normalise(raw: &str) -> String {
 /// ASCII only: every known value is ASCII, and Unicode case tables would cost the
 /// wasm bundle tens of kilobytes for nothing.
 fn folded(raw: &str) -> impl Iterator<Item = u8> + '_ {
-    raw.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+    raw.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// Whether two values are the same once case and separators are ignored; without
@@ -212,7 +214,12 @@ open_enum! {
 impl StateId {
     /// The display name that goes with this state id.
     pub fn name(&self) -> StateName {
-        StateName::parse(self.as_str())
+        // The two lists name the same states in the same order, so a known id needs
+        // no text matching (every row the simulator writes asks for one).
+        match StateId::KNOWN.iter().position(|known| known == self) {
+            Some(index) => StateName::KNOWN[index].clone(),
+            None => StateName::parse(self.as_str()),
+        }
     }
 }
 
@@ -243,5 +250,10 @@ mod tests {
     fn state_ids_map_to_their_names() {
         assert_eq!(StateId::PendingActive.name(), StateName::PendingActive);
         assert_eq!(StateId::WrapWarning.name().as_str(), "Wrap Warning");
+        assert_eq!(StateId::KNOWN.len(), StateName::KNOWN.len());
+        for id in StateId::KNOWN {
+            assert_eq!(id.name(), StateName::parse(id.as_str()), "{id}");
+        }
+        assert_eq!(StateId::parse("Coaching").name(), StateName::Other("Coaching".into()));
     }
 }

@@ -14,9 +14,9 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserializer, Serializer};
 
-pub(crate) use self::time::{write_timestamp, TextBuffer};
 use self::time::ApiTime;
 pub use self::time::{format_timestamp, parse_timestamp};
+pub(crate) use self::time::{write_time_parts, TextBuffer};
 
 /// How one kind of field reads each kind of JSON scalar; whatever it cannot use
 /// (and every `null`, list or object) becomes `None`.
