@@ -23,7 +23,7 @@ pub(crate) use self::time::{write_time_parts, TextBuffer};
 ///
 /// Each field decodes straight from the deserializer's borrowed text or number, so a
 /// field costs no intermediate value and text is copied only into the field itself.
-trait Lenient {
+pub(crate) trait Lenient {
     type Value;
 
     fn text(s: &str) -> Option<Self::Value>;
@@ -98,7 +98,7 @@ fn round_whole(v: f64) -> Option<i128> {
 pub mod count {
     use super::*;
 
-    struct Count;
+    pub(crate) struct Count;
 
     impl Lenient for Count {
         type Value = u32;
@@ -180,7 +180,7 @@ pub mod percent {
 pub mod text {
     use super::*;
 
-    struct Text;
+    pub(crate) struct Text;
 
     impl Lenient for Text {
         type Value = String;
@@ -219,7 +219,7 @@ pub mod text {
 pub mod open {
     use super::*;
 
-    struct Open<T>(PhantomData<T>);
+    pub(crate) struct Open<T>(PhantomData<T>);
 
     impl<T: for<'a> From<&'a str>> Lenient for Open<T> {
         type Value = T;
@@ -270,7 +270,7 @@ fn format_float(v: f64) -> String {
 pub mod timestamp {
     use super::*;
 
-    struct Timestamp;
+    pub(crate) struct Timestamp;
 
     impl Lenient for Timestamp {
         type Value = DateTime<FixedOffset>;

@@ -1,6 +1,6 @@
-//! The fast path for well-formed bodies: the envelope and every row read in one pass.
+//! The serde path for well-formed bodies: the envelope and every row read in one pass.
 //!
-//! The careful path (the parent module) first splits the row list into each row's raw
+//! The careful path ([`super::careful`]) first splits the row list into each row's raw
 //! text and then parses every row again, so that one bad row costs only itself. That
 //! scans every string of a 10,000-agent body twice. Almost every body the API sends is
 //! well formed, so this path reads it once and gives up at the first thing it would
@@ -19,9 +19,31 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::{ListKey, RowList};
+
+/// Reads a list body of `Row`s under `key` in one pass; `None` to fall back.
+pub(super) fn read<Row: DeserializeOwned>(json: &str, key: ListKey) -> Option<RowList<Row>> {
+    let (kind, total_items, rows) = match key {
+        ListKey::Rows => {
+            let envelope: QueryEnvelope<Row> = serde_json::from_str(json).ok()?;
+            (envelope.kind, envelope.total_items, envelope.rows?)
+        }
+        ListKey::Users => {
+            let envelope: PresenceEnvelope<Row> = serde_json::from_str(json).ok()?;
+            (envelope.kind, envelope.total_items, envelope.users?)
+        }
+    };
+    Some(RowList {
+        kind,
+        total_items,
+        rows,
+        warnings: Vec::new(),
+    })
+}
+
 /// Rows read in one pass only when the body has no row needing to be overlooked: the
 /// row list is absent, null, or a list of objects that all decode.
-pub(super) fn rows<'de, Row, D>(deserializer: D) -> Result<Option<Vec<Row>>, D::Error>
+fn rows<'de, Row, D>(deserializer: D) -> Result<Option<Vec<Row>>, D::Error>
 where
     Row: DeserializeOwned,
     D: Deserializer<'de>,
@@ -32,25 +54,25 @@ where
 /// The `via#queryDataList` envelope, its rows decoded in place.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", bound(deserialize = "Row: DeserializeOwned"))]
-pub(super) struct QueryEnvelope<Row> {
+struct QueryEnvelope<Row> {
     #[serde(default, with = "crate::lenient::text")]
-    pub kind: Option<String>,
+    kind: Option<String>,
     #[serde(default, with = "crate::lenient::count")]
-    pub total_items: Option<u32>,
+    total_items: Option<u32>,
     #[serde(default, deserialize_with = "rows")]
-    pub rows: Option<Vec<Row>>,
+    rows: Option<Vec<Row>>,
 }
 
 /// The `via#presenceDataList` envelope, its users decoded in place.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", bound(deserialize = "Row: DeserializeOwned"))]
-pub(super) struct PresenceEnvelope<Row> {
+struct PresenceEnvelope<Row> {
     #[serde(default, with = "crate::lenient::text")]
-    pub kind: Option<String>,
+    kind: Option<String>,
     #[serde(default, with = "crate::lenient::count")]
-    pub total_items: Option<u32>,
+    total_items: Option<u32>,
     #[serde(default, deserialize_with = "rows")]
-    pub users: Option<Vec<Row>>,
+    users: Option<Vec<Row>>,
 }
 
 /// A JSON list of objects; anything else is an error (so the caller falls back).
