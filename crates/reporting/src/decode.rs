@@ -123,6 +123,29 @@ pub fn error_message(body: &str) -> Option<String> {
     probe.message()
 }
 
+/// Fuzzing only: panics when a fast path reads `body` other than the careful path
+/// does, for either per-agent body. (`cargo fuzz` builds with `--cfg fuzzing`.)
+#[cfg(fuzzing)]
+pub fn assert_paths_agree(body: &str) {
+    use crate::models::{PresenceUser, UserActivityRow};
+    fn agree<Row>(json: &str, key: ListKey)
+    where
+        Row: DeserializeOwned + layout::Fields + PartialEq + std::fmt::Debug,
+    {
+        let careful = careful::read::<Row>(json, key);
+        if let Some(fast) = layout::read::<Row>(json, key.name()) {
+            assert_eq!(Ok(fast), careful, "layout: {json}");
+        }
+        if let Some(single) = single_pass::read::<Row>(json, key) {
+            assert_eq!(Ok(single), careful, "single pass: {json}");
+        }
+    }
+    if let Ok(json) = check_body(body) {
+        agree::<UserActivityRow>(json, ListKey::Rows);
+        agree::<PresenceUser>(json, ListKey::Users);
+    }
+}
+
 /// Where a list body keeps its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListKey {
