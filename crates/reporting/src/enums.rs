@@ -45,7 +45,11 @@ macro_rules! open_enum {
             /// Parses a wire value, ignoring case and separators.
             pub fn parse(raw: &str) -> Self {
                 // Exact spellings first: they are what the API normally sends, and
-                // cheaper to compare than the folded forms.
+                // one `match` finds them; then other casings, then the folded forms.
+                match raw {
+                    $($wire => return $name::$variant,)+
+                    _ => {}
+                }
                 $(if raw.eq_ignore_ascii_case($wire) { return $name::$variant; })+
                 $(if same_value(raw, $wire) { return $name::$variant; })+
                 $name::Other(raw.to_owned())
