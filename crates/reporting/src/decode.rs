@@ -5,11 +5,11 @@
 //! last good data and explain. Inside a good body, a row that cannot be read is
 //! skipped and reported as a [`DecodeWarning`]; its siblings are kept.
 //!
-//! A list body is read by the first of three paths that takes it, fastest first:
-//! `layout` (the per-agent bodies in the API's own layout), `single_pass` (any
-//! body serde reads without overlooking anything), `careful` (row by row). The two
-//! fast ones give up rather than overlook anything, so the result never depends on
-//! which path read it; `tests` checks that on bent and broken bodies.
+//! The per-agent bodies (`userActivity`, presence), which can hold 10,000 rows, are
+//! read first by `layout`, a reader of the API's own layout; it gives up rather than
+//! overlook anything, and then, as every other list body, they are read through serde
+//! row by row (`careful`). So the result never depends on which path read it;
+//! `tests` checks that on bent and broken bodies.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -24,7 +24,6 @@ use crate::models::{
 mod careful;
 mod fields;
 mod layout;
-mod single_pass;
 #[cfg(test)]
 mod tests;
 
@@ -69,7 +68,7 @@ pub enum DecodeWarning {
 
 /// Decodes a `teamActivity` body.
 pub fn team_activity(body: &str) -> Result<Decoded<TeamActivity>, DecodeError> {
-    serde_list(check_body(body)?, ListKey::Rows).map(RowList::into_query_data_list)
+    careful::read(check_body(body)?, ListKey::Rows).map(RowList::into_query_data_list)
 }
 
 /// Decodes a `userActivity` body.
@@ -79,7 +78,7 @@ pub fn user_activity(body: &str) -> Result<Decoded<UserActivity>, DecodeError> {
 
 /// Decodes a `channelActivity` body.
 pub fn channel_activity(body: &str) -> Result<Decoded<ChannelActivity>, DecodeError> {
-    serde_list(check_body(body)?, ListKey::Rows).map(RowList::into_query_data_list)
+    careful::read(check_body(body)?, ListKey::Rows).map(RowList::into_query_data_list)
 }
 
 /// Decodes a `listActivity` body.
@@ -123,8 +122,8 @@ pub fn error_message(body: &str) -> Option<String> {
     probe.message()
 }
 
-/// Fuzzing only: panics when a fast path reads `body` other than the careful path
-/// does, for either per-agent body. (`cargo fuzz` builds with `--cfg fuzzing`.)
+/// Fuzzing only: panics when the layout reader reads `body` other than the careful
+/// path does, for either per-agent body. (`cargo fuzz` builds with `--cfg fuzzing`.)
 #[cfg(fuzzing)]
 pub fn assert_paths_agree(body: &str) {
     use crate::models::{PresenceUser, UserActivityRow};
@@ -135,9 +134,6 @@ pub fn assert_paths_agree(body: &str) {
         let careful = careful::read::<Row>(json, key);
         if let Some(fast) = layout::read::<Row>(json, key.name()) {
             assert_eq!(Ok(fast), careful, "layout: {json}");
-        }
-        if let Some(single) = single_pass::read::<Row>(json, key) {
-            assert_eq!(Ok(single), careful, "single pass: {json}");
         }
     }
     if let Ok(json) = check_body(body) {
@@ -190,18 +186,9 @@ impl<Row> RowList<Row> {
 }
 
 /// The per-agent bodies, which can hold 10,000 rows: the [`layout`] reader first,
-/// which reads the API's own layout fastest, else [`serde_list`].
+/// which reads the API's own layout fastest, else [`careful`].
 fn fast_list<Row: DeserializeOwned + layout::Fields>(json: &str, key: ListKey) -> Result<RowList<Row>, DecodeError> {
     match layout::read(json, key.name()) {
-        Some(list) => Ok(list),
-        None => serde_list(json, key),
-    }
-}
-
-/// Any list body through serde: in [`single_pass`] when nothing in it needs to be
-/// overlooked, else the [`careful`] way, row by row.
-fn serde_list<Row: DeserializeOwned>(json: &str, key: ListKey) -> Result<RowList<Row>, DecodeError> {
-    match single_pass::read(json, key) {
         Some(list) => Ok(list),
         None => careful::read(json, key),
     }

@@ -7,6 +7,7 @@
 
 mod time;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -19,10 +20,8 @@ pub use self::time::{format_timestamp, parse_timestamp};
 pub(crate) use self::time::{write_time_parts, TextBuffer};
 
 /// How one kind of field reads each kind of JSON scalar; whatever it cannot use
-/// (and every `null`, list or object) becomes `None`.
-///
-/// Each field decodes straight from the deserializer's borrowed text or number, so a
-/// field costs no intermediate value and text is copied only into the field itself.
+/// (and every `null`, list or object) becomes `None`. Text is copied only into the
+/// field itself, and only when the field keeps it.
 pub(crate) trait Lenient {
     type Value;
 
@@ -37,52 +36,78 @@ pub(crate) trait Lenient {
     fn boolean(v: bool) -> Option<Self::Value>;
 }
 
+/// Reads any JSON value as the field kind `L` reads it.
 fn read<'de, L: Lenient, D: Deserializer<'de>>(deserializer: D) -> Result<Option<L::Value>, D::Error> {
-    deserializer.deserialize_any(LenientVisitor::<L>(PhantomData))
+    // One visitor for every kind of field, rather than one each: in the dashboard's
+    // wasm each visitor is code for every deserializer it meets.
+    Ok(match deserializer.deserialize_any(ScalarVisitor)? {
+        Scalar::Null => None,
+        Scalar::Bool(v) => L::boolean(v),
+        Scalar::Int(v) => L::signed(v),
+        Scalar::UInt(v) => L::unsigned(v),
+        Scalar::Float(v) if v.is_finite() => L::float(v),
+        Scalar::Float(_) => None,
+        Scalar::Text(Cow::Borrowed(s)) => L::text(s),
+        Scalar::Text(Cow::Owned(s)) => L::owned_text(s),
+    })
 }
 
-struct LenientVisitor<L>(PhantomData<L>);
+/// Any JSON value, reduced to what a scalar field can use; lists and objects are
+/// skipped and read as `Null`.
+enum Scalar<'de> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Text(Cow<'de, str>),
+}
 
-impl<'de, L: Lenient> Visitor<'de> for LenientVisitor<L> {
-    type Value = Option<L::Value>;
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(Scalar::Null)
     }
     fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(Scalar::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        read::<L, D>(d)
+        d.deserialize_any(ScalarVisitor)
     }
     fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(L::boolean(v))
+        Ok(Scalar::Bool(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(L::signed(v))
+        Ok(Scalar::Int(v))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(L::unsigned(v))
+        Ok(Scalar::UInt(v))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(if v.is_finite() { L::float(v) } else { None })
+        Ok(Scalar::Float(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Borrowed(v)))
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(L::text(v))
+        Ok(Scalar::Text(Cow::Owned(v.to_owned())))
     }
     fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(L::owned_text(v))
+        Ok(Scalar::Text(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
+        Ok(Scalar::Null)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
+        Ok(Scalar::Null)
     }
 }
 

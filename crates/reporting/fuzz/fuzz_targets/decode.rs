@@ -1,5 +1,5 @@
 //! Any bytes given to the decoders, the tzOffset parser or the endpoint catalogue
-//! must produce a value or an error, never a panic; and the decoders' fast paths
+//! must produce a value or an error, never a panic; and the decoders' fast path
 //! must agree with the careful one.
 #![no_main]
 
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = decode::list_activity(text);
     let _ = decode::presence_users(text);
     let _ = decode::error_message(text);
-    // The fast readers of the per-agent bodies must read what the careful path reads.
+    // The fast reader of the per-agent bodies must read what the careful path reads.
     decode::assert_paths_agree(text);
     if let Ok(tz) = text.parse::<TzOffset>() {
         // What was accepted must read back as itself.
