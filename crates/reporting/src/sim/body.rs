@@ -3,8 +3,9 @@
 //! `userActivity` and `presence/users` carry one row per agent, so a 10,000-agent
 //! floor writes 20,000 rows a second. Building the owned models first and letting
 //! serde escape every key costs several allocations a row and most of the time; these
-//! two are written here from borrowed state, with the keys as ready-made JSON, and
-//! come out byte for byte as serde_json writes the models (the tests compare them).
+//! two are written here from borrowed state, keys and each agent's unchanging text as
+//! ready-made JSON, and come out byte for byte as serde_json writes the models
+//! (`tests/bodies.rs` compares them).
 //! The other three endpoints are a handful of rows and keep using serde.
 
 use super::json::{write_count, write_digits, write_optional_str, write_str, TimeWriter};

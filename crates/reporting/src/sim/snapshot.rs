@@ -212,7 +212,7 @@ impl Simulator {
         })
     }
 
-    pub(super) fn instant(&self, t: Tick) -> DateTime<FixedOffset> {
+    fn instant(&self, t: Tick) -> DateTime<FixedOffset> {
         (self.origin + Duration::seconds(t)).fixed_offset()
     }
 }
@@ -261,7 +261,7 @@ pub(super) fn seconds(span: Tick) -> Option<u32> {
 }
 
 /// Where every simulated agent's mail goes.
-pub(super) const EMAIL_DOMAIN: &str = "@floorview.example";
+const EMAIL_DOMAIN: &str = "@floorview.example";
 
 /// The agent's address: the user id in lower case at [`EMAIL_DOMAIN`].
 pub(super) fn email_address(user_id: &str) -> String {
