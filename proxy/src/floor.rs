@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use chrono::{DateTime, SubsecRound, Utc};
 use floorview_reporting::sim::{SimConfig, SimConfigError, Simulator};
-use floorview_reporting::{Catalog, Endpoint, Query, TzOffset};
+use floorview_reporting::{Catalog, Query};
 
 /// The simulator, its clock and a cache of serialised bodies.
 pub struct Floor {
@@ -102,7 +102,7 @@ impl Floor {
         if let Some(body) = self.cached(now, &key) {
             return Some(body);
         }
-        let body = Bytes::from(serialise(&sim, query)?);
+        let body = Bytes::from(sim.body(query)?);
         drop(sim);
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         if cache.second == Some(now) {
@@ -120,26 +120,6 @@ impl Floor {
         }
         cache.bodies.get(key).cloned()
     }
-}
-
-/// Serialises the simulator's answer to `query`; `None` for an unknown id.
-fn serialise(sim: &Simulator, query: &Query) -> Option<Vec<u8>> {
-    let id = |name| query.param(name).unwrap_or_default();
-    let json = match query.endpoint() {
-        Endpoint::TeamActivity => serde_json::to_vec(&sim.team_activity(id("teamId"))?),
-        Endpoint::UserActivity => {
-            let tz = query
-                .param("tzOffset")
-                .and_then(|tz| tz.parse::<TzOffset>().ok())
-                .unwrap_or(TzOffset::UTC);
-            serde_json::to_vec(&sim.user_activity(id("teamId"), tz)?)
-        }
-        Endpoint::ChannelActivity => serde_json::to_vec(&sim.channel_activity(id("workTypeId"))?),
-        Endpoint::ListActivity => serde_json::to_vec(&sim.list_activity(id("contactList"))?),
-        Endpoint::PresenceUsers => serde_json::to_vec(&sim.presence(query.param("workTypeId"))?),
-    };
-    // The models hold only strings, numbers and timestamps, which always serialise.
-    json.ok()
 }
 
 /// Ticks the floor once a second for as long as the server runs, so a request

@@ -4,6 +4,12 @@
 //! the wrong shape) is a [`DecodeError`] saying which, so the dashboard can keep the
 //! last good data and explain. Inside a good body, a row that cannot be read is
 //! skipped and reported as a [`DecodeWarning`]; its siblings are kept.
+//!
+//! The per-agent bodies (`userActivity`, presence), which can hold 10,000 rows, are
+//! read first by `layout`, a reader of the API's own layout; it gives up rather than
+//! overlook anything, and then, as every other list body, they are read through serde
+//! row by row (`careful`). So the result never depends on which path read it;
+//! `tests` checks that on bent and broken bodies.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -12,9 +18,14 @@ use serde_json::value::RawValue;
 use thiserror::Error;
 
 use crate::models::{
-    ChannelActivity, ErrorResponseObj, ListActivity, PresenceUser, QueryDataList, TeamActivity, UserActivity,
-    UsersCollection,
+    ChannelActivity, ErrorResponseObj, ListActivity, QueryDataList, TeamActivity, UserActivity, UsersCollection,
 };
+
+mod careful;
+mod fields;
+mod layout;
+#[cfg(test)]
+mod tests;
 
 /// A decoded payload and what had to be overlooked to decode it.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,17 +68,17 @@ pub enum DecodeWarning {
 
 /// Decodes a `teamActivity` body.
 pub fn team_activity(body: &str) -> Result<Decoded<TeamActivity>, DecodeError> {
-    query_data_list(body)
+    careful::read(check_body(body)?, ListKey::Rows).map(RowList::into_query_data_list)
 }
 
 /// Decodes a `userActivity` body.
 pub fn user_activity(body: &str) -> Result<Decoded<UserActivity>, DecodeError> {
-    query_data_list(body)
+    fast_list(check_body(body)?, ListKey::Rows).map(RowList::into_query_data_list)
 }
 
 /// Decodes a `channelActivity` body.
 pub fn channel_activity(body: &str) -> Result<Decoded<ChannelActivity>, DecodeError> {
-    query_data_list(body)
+    careful::read(check_body(body)?, ListKey::Rows).map(RowList::into_query_data_list)
 }
 
 /// Decodes a `listActivity` body.
@@ -85,20 +96,18 @@ pub fn list_activity(body: &str) -> Result<Decoded<ListActivity>, DecodeError> {
 
 /// Decodes a `presence/users` body.
 pub fn presence_users(body: &str) -> Result<Decoded<UsersCollection>, DecodeError> {
-    let json = check_body(body)?;
-    let envelope: PresenceEnvelope = parse(json)?;
-    if envelope.kind.is_none() && envelope.users.is_none() {
-        reject_error_body(json)?;
-    }
-    let mut warnings = Vec::new();
-    let users: Vec<PresenceUser> = rows_of(envelope.users, &mut warnings);
-    check_total(envelope.total_items, users.len(), &mut warnings);
-    let value = UsersCollection {
-        kind: envelope.kind,
-        users,
-        total_items: envelope.total_items,
-    };
-    Ok(Decoded { value, warnings })
+    fast_list(check_body(body)?, ListKey::Users).map(|list| {
+        let mut warnings = list.warnings;
+        check_total(list.total_items, list.rows.len(), &mut warnings);
+        Decoded {
+            value: UsersCollection {
+                kind: list.kind,
+                users: list.rows,
+                total_items: list.total_items,
+            },
+            warnings,
+        }
+    })
 }
 
 /// The message of an error body in either of the API's shapes (`ErrorResponse` or
@@ -113,107 +122,75 @@ pub fn error_message(body: &str) -> Option<String> {
     probe.message()
 }
 
-fn query_data_list<Row: DeserializeOwned>(body: &str) -> Result<Decoded<QueryDataList<Row>>, DecodeError> {
-    let json = check_body(body)?;
-    let envelope: QueryEnvelope = parse(json)?;
-    if envelope.kind.is_none() && envelope.rows.is_none() {
-        reject_error_body(json)?;
-    }
-    let mut warnings = Vec::new();
-    let rows: Vec<Row> = rows_of(envelope.rows, &mut warnings);
-    check_total(envelope.total_items, rows.len(), &mut warnings);
-    let value = QueryDataList {
-        kind: envelope.kind,
-        total_items: envelope.total_items,
-        rows,
-    };
-    Ok(Decoded { value, warnings })
-}
-
-/// Reads each element of a JSON list on its own, so one bad row costs only itself.
-fn rows_of<Row: DeserializeOwned>(raw: Option<RawRows>, warnings: &mut Vec<DecodeWarning>) -> Vec<Row> {
-    let elements = match raw {
-        None | Some(RawRows::Null) => return Vec::new(),
-        Some(RawRows::NotAList) => {
-            warnings.push(DecodeWarning::RowsNotAList);
-            return Vec::new();
-        }
-        Some(RawRows::List(elements)) => elements,
-    };
-    let mut rows = Vec::with_capacity(elements.len());
-    for (index, element) in elements.into_iter().enumerate() {
-        let text = element.get();
-        if !text.starts_with('{') {
-            warnings.push(DecodeWarning::RowSkipped {
-                index,
-                reason: format!("expected an object, found {}", json_kind(text)),
-            });
-            continue;
-        }
-        match serde_json::from_str::<Row>(text) {
-            Ok(row) => rows.push(row),
-            Err(e) => warnings.push(DecodeWarning::RowSkipped {
-                index,
-                reason: e.to_string(),
-            }),
+/// Fuzzing only: panics when the layout reader reads `body` other than the careful
+/// path does, for either per-agent body. (`cargo fuzz` builds with `--cfg fuzzing`.)
+#[cfg(fuzzing)]
+pub fn assert_paths_agree(body: &str) {
+    use crate::models::{PresenceUser, UserActivityRow};
+    fn agree<Row>(json: &str, key: ListKey)
+    where
+        Row: DeserializeOwned + layout::Fields + PartialEq + std::fmt::Debug,
+    {
+        let careful = careful::read::<Row>(json, key);
+        if let Some(fast) = layout::read::<Row>(json, key.name()) {
+            assert_eq!(Ok(fast), careful, "layout: {json}");
         }
     }
-    rows
+    if let Ok(json) = check_body(body) {
+        agree::<UserActivityRow>(json, ListKey::Rows);
+        agree::<PresenceUser>(json, ListKey::Users);
+    }
 }
 
-/// A `rows`/`users` field, split into its elements' raw text in the same pass that
-/// reads the envelope, so a large body is scanned once before the rows are decoded.
-enum RawRows<'a> {
-    List(Vec<&'a RawValue>),
-    Null,
-    NotAList,
+/// Where a list body keeps its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKey {
+    /// `rows`, in the query endpoints' `via#queryDataList`.
+    Rows,
+    /// `users`, in presence's `via#presenceDataList`.
+    Users,
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for RawRows<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RawRowsVisitor<'a>(std::marker::PhantomData<&'a ()>);
-
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for RawRowsVisitor<'a> {
-            type Value = RawRows<'a>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of rows")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut elements = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(100_000));
-                while let Some(element) = seq.next_element::<&'de RawValue>()? {
-                    elements.push(element);
-                }
-                Ok(RawRows::List(elements))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(RawRows::Null)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(RawRows::NotAList)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(RawRows::NotAList)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(RawRows::NotAList)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(RawRows::NotAList)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(RawRows::NotAList)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(RawRows::NotAList)
-            }
+impl ListKey {
+    fn name(self) -> &'static str {
+        match self {
+            ListKey::Rows => "rows",
+            ListKey::Users => "users",
         }
+    }
+}
 
-        deserializer.deserialize_any(RawRowsVisitor(std::marker::PhantomData))
+/// A list body as read by any of the paths, before `totalItems` is checked.
+#[derive(Debug, PartialEq)]
+struct RowList<Row> {
+    kind: Option<String>,
+    total_items: Option<u32>,
+    rows: Vec<Row>,
+    /// What was overlooked while reading the rows.
+    warnings: Vec<DecodeWarning>,
+}
+
+impl<Row> RowList<Row> {
+    fn into_query_data_list(self) -> Decoded<QueryDataList<Row>> {
+        let mut warnings = self.warnings;
+        check_total(self.total_items, self.rows.len(), &mut warnings);
+        Decoded {
+            value: QueryDataList {
+                kind: self.kind,
+                total_items: self.total_items,
+                rows: self.rows,
+            },
+            warnings,
+        }
+    }
+}
+
+/// The per-agent bodies, which can hold 10,000 rows: the [`layout`] reader first,
+/// which reads the API's own layout fastest, else [`careful`].
+fn fast_list<Row: DeserializeOwned + layout::Fields>(json: &str, key: ListKey) -> Result<RowList<Row>, DecodeError> {
+    match layout::read(json, key.name()) {
+        Some(list) => Ok(list),
+        None => careful::read(json, key),
     }
 }
 
@@ -318,26 +295,4 @@ fn reject_error_body(json: &str) -> Result<(), DecodeError> {
         Some(message) => Err(DecodeError::ApiError { message }),
         None => Ok(()),
     }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct QueryEnvelope<'a> {
-    #[serde(default, with = "crate::lenient::text")]
-    kind: Option<String>,
-    #[serde(default, with = "crate::lenient::count")]
-    total_items: Option<u32>,
-    #[serde(default, borrow)]
-    rows: Option<RawRows<'a>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PresenceEnvelope<'a> {
-    #[serde(default, with = "crate::lenient::text")]
-    kind: Option<String>,
-    #[serde(default, with = "crate::lenient::count")]
-    total_items: Option<u32>,
-    #[serde(default, borrow)]
-    users: Option<RawRows<'a>>,
 }

@@ -45,7 +45,11 @@ macro_rules! open_enum {
             /// Parses a wire value, ignoring case and separators.
             pub fn parse(raw: &str) -> Self {
                 // Exact spellings first: they are what the API normally sends, and
-                // cheaper to compare than the folded forms.
+                // one `match` finds them; then other casings, then the folded forms.
+                match raw {
+                    $($wire => return $name::$variant,)+
+                    _ => {}
+                }
                 $(if raw.eq_ignore_ascii_case($wire) { return $name::$variant; })+
                 $(if same_value(raw, $wire) { return $name::$variant; })+
                 $name::Other(raw.to_owned())
@@ -214,7 +218,12 @@ open_enum! {
 impl StateId {
     /// The display name that goes with this state id.
     pub fn name(&self) -> StateName {
-        StateName::parse(self.as_str())
+        // The two lists name the same states in the same order, so a known id needs
+        // no text matching (every row the simulator writes asks for one).
+        match StateId::KNOWN.iter().position(|known| known == self) {
+            Some(index) => StateName::KNOWN[index].clone(),
+            None => StateName::parse(self.as_str()),
+        }
     }
 }
 
@@ -245,5 +254,10 @@ mod tests {
     fn state_ids_map_to_their_names() {
         assert_eq!(StateId::PendingActive.name(), StateName::PendingActive);
         assert_eq!(StateId::WrapWarning.name().as_str(), "Wrap Warning");
+        assert_eq!(StateId::KNOWN.len(), StateName::KNOWN.len());
+        for id in StateId::KNOWN {
+            assert_eq!(id.name(), StateName::parse(id.as_str()), "{id}");
+        }
+        assert_eq!(StateId::parse("Coaching").name(), StateName::Other("Coaching".into()));
     }
 }

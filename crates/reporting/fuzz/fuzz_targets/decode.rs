@@ -1,5 +1,6 @@
 //! Any bytes given to the decoders, the tzOffset parser or the endpoint catalogue
-//! must produce a value or an error, never a panic.
+//! must produce a value or an error, never a panic; and the decoders' fast path
+//! must agree with the careful one.
 #![no_main]
 
 use floorview_reporting::{decode, Endpoint, Query, TzOffset};
@@ -13,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = decode::list_activity(text);
     let _ = decode::presence_users(text);
     let _ = decode::error_message(text);
+    // The fast reader of the per-agent bodies must read what the careful path reads.
+    decode::assert_paths_agree(text);
     if let Ok(tz) = text.parse::<TzOffset>() {
         // What was accepted must read back as itself.
         assert_eq!(tz.to_string().parse::<TzOffset>().ok(), Some(tz));

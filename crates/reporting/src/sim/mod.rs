@@ -7,9 +7,11 @@
 //! instant does not depend on how often it was asked.
 
 mod agent;
+mod body;
 mod channel;
 mod config;
 mod dialler;
+mod json;
 mod names;
 mod random;
 mod snapshot;
@@ -27,6 +29,7 @@ pub use self::story::{inconsistencies, Story};
 
 use self::agent::Agent;
 use self::dialler::ContactList;
+use self::json::AgentJson;
 use self::random::Draw;
 use self::work_type::WorkType;
 use crate::enums::StateId;
@@ -55,6 +58,8 @@ pub struct Simulator {
     work_types: Vec<WorkType>,
     work_type_index: HashMap<String, usize>,
     agents: Vec<Agent>,
+    /// What each agent's rows always say, as JSON, by agent index.
+    agent_json: Vec<AgentJson>,
     lists: Vec<ContactList>,
     list_index: HashMap<String, usize>,
     next_session: u64,
@@ -84,6 +89,7 @@ impl Simulator {
             work_type_index: work_types.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect(),
             work_types,
             agents: Vec::with_capacity(config.agents()),
+            agent_json: Vec::with_capacity(config.agents()),
             lists: Vec::new(),
             list_index: HashMap::new(),
             next_session: 2300,
@@ -126,6 +132,7 @@ impl Simulator {
                     agent.start_off_shift(self.draw.between(60, 3600));
                 }
                 self.work_types[work_type].members.push(index);
+                self.agent_json.push(AgentJson::new(&agent, &id, &name));
                 self.agents.push(agent);
                 members.push(index);
             }

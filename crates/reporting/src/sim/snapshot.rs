@@ -198,7 +198,7 @@ impl Simulator {
             .iter()
             .filter(|a| a.is_signed_on() && only.is_none_or(|w| w == a.work_type))
             .map(|agent| PresenceUser {
-                email_address: Some(format!("{}@floorview.example", agent.user_id.to_ascii_lowercase())),
+                email_address: Some(email_address(&agent.user_id)),
                 user_id: Some(agent.user_id.clone()),
                 first_name: Some(agent.first_name.to_owned()),
                 last_name: Some(agent.last_name.to_owned()),
@@ -256,6 +256,14 @@ fn count_slot(state: &StateId) -> Option<usize> {
     })
 }
 
-fn seconds(span: Tick) -> Option<u32> {
+pub(super) fn seconds(span: Tick) -> Option<u32> {
     u32::try_from(span.max(0)).ok()
+}
+
+/// Where every simulated agent's mail goes.
+const EMAIL_DOMAIN: &str = "@floorview.example";
+
+/// The agent's address: the user id in lower case at [`EMAIL_DOMAIN`].
+pub(super) fn email_address(user_id: &str) -> String {
+    format!("{}{EMAIL_DOMAIN}", user_id.to_ascii_lowercase())
 }
