@@ -88,7 +88,12 @@ export async function screenshot(page, name) {
 export async function waitUntil(page, fn, arg = null, { timeout = 30_000, interval = 100 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const value = await page.evaluate(fn, arg);
+    // A navigation (a reload the test waits for) destroys the context mid-evaluate:
+    // that is "not yet", not a failure.
+    const value = await page.evaluate(fn, arg).catch((e) => {
+      if (/context was destroyed|navigation|Target closed/i.test(String(e))) return undefined;
+      throw e;
+    });
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`waitUntil: timed out after ${timeout} ms: ${fn}`);
     await new Promise((r) => setTimeout(r, interval));

@@ -10,6 +10,10 @@
 const CACHE = "floorview-shell-v1";
 const SHELL_TIMEOUT_MS = 4000;
 const HASHED = /-[0-9a-f]{15,}(_bg)?\.[a-z0-9]+$/;
+// Unhashed files the page needs to start (the CSP-safe loader, the watchdog, the
+// icon): network first like config.json, so a redeploy is seen, and cached for
+// a reload while the proxy is down.
+const STATIC = new Set(["boot.js", "watchdog.js", "favicon.svg"]);
 const SCOPE = new URL(self.registration.scope);
 const INDEX = new URL("./", SCOPE).href;
 
@@ -30,7 +34,7 @@ self.addEventListener("fetch", (event) => {
   const path = url.pathname.slice(SCOPE.pathname.length);
   if (request.mode === "navigate" || path === "" || path === "index.html") {
     event.respondWith(networkFirst(event, INDEX, true));
-  } else if (path === "config.json") {
+  } else if (path === "config.json" || STATIC.has(path)) {
     event.respondWith(networkFirst(event, url.origin + url.pathname, false));
   } else if (HASHED.test(path)) {
     event.respondWith(cacheFirst(request));
@@ -89,6 +93,9 @@ async function storeShell(cache, html) {
   const assets = [...html.matchAll(/["'](\/?[^"'\s]+-[0-9a-f]{15,}(?:_bg)?\.[a-z0-9]+)["']/g)].map(
     (m) => new URL(m[1], SCOPE).href,
   );
+  // The unhashed start-up files too: the first page load fetched them before this
+  // worker was in control, so nothing else would have cached them.
+  for (const name of STATIC) if (html.includes(name)) assets.push(new URL(name, SCOPE).href);
   const wanted = new Set(assets);
   for (const url of assets) {
     if (!(await cache.match(url))) {

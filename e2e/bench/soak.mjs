@@ -4,7 +4,7 @@
 // does. JS heap + wasm memory (DevTools protocol, after a forced GC) and DOM nodes are
 // sampled on the same page of the rotation; growth is measured after a warm-up.
 // Prints the curve to stderr and the figures as JSON on stdout.
-import { launchBrowser, startSimulator } from "../support.mjs";
+import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
 
 const CYCLES = Number(process.env.SOAK_CYCLES ?? 10_000);
 const MAX_S = Number(process.env.SOAK_MAX_S ?? 720);
@@ -63,7 +63,7 @@ try {
 
   const sample = async (t) => {
     // Same page of the rotation each time, settled, after a full GC.
-    await page.waitForFunction(() => location.hash === "#/overview" && document.querySelector("[data-testid=view-overview]"), null, {
+    await waitUntil(page, () => location.hash === "#/overview" && document.querySelector("[data-testid=view-overview]"), null, {
       timeout: 30_000,
       polling: 100,
     });

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, PROXY, freePort, launchBrowser, screenshot, startSimulator } from "../support.mjs";
+import { DIST, PROXY, freePort, launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
 const CLOCK = /\d\d:\d\d:\d\d/;
@@ -38,7 +38,7 @@ async function kiosk(query, { base = sim.base, width = 1920, height = 1080, scal
 }
 
 const waitForData = (page, timeout = 20_000) =>
-  page.waitForFunction(
+  waitUntil(page, 
     (n) => [...document.querySelectorAll("[data-testid=team-card] [data-testid=signed-on]")].filter((e) => e.textContent !== "").length === n,
     config.teams.length,
     { timeout },
@@ -119,10 +119,10 @@ describe("kiosk", () => {
   test("the cursor hides when still and comes back on a move", { timeout: 60_000 }, async () => {
     const { page, errors, close } = await kiosk("hideCursor=1");
     await page.mouse.move(100, 100);
-    await page.waitForFunction(() => document.documentElement.dataset.cursor === "hidden", null, { timeout: 10_000 });
+    await waitUntil(page, () => document.documentElement.dataset.cursor === "hidden", null, { timeout: 10_000 });
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).cursor), "none");
     await page.mouse.move(300, 200);
-    await page.waitForFunction(() => document.documentElement.dataset.cursor === "shown", null, { timeout: 5_000 });
+    await waitUntil(page, () => document.documentElement.dataset.cursor === "shown", null, { timeout: 5_000 });
     assert.deepEqual(errors, []);
     await close();
   });
@@ -146,11 +146,11 @@ describe("kiosk", () => {
     });
     const page = await context.newPage();
     await page.goto(`${sim.base}/?kiosk`);
-    await page.waitForFunction(() => document.documentElement.dataset.wakeLock === "held", null, { timeout: 20_000 });
+    await waitUntil(page, () => document.documentElement.dataset.wakeLock === "held", null, { timeout: 20_000 });
     assert.equal(await page.evaluate(() => window.__wake.requests), 1);
     await page.evaluate(() => window.__setHidden(true));
     await page.evaluate(() => window.__setHidden(false));
-    await page.waitForFunction(() => window.__wake.requests === 2, null, { timeout: 5_000 });
+    await waitUntil(page, () => window.__wake.requests === 2, null, { timeout: 5_000 });
     await context.close();
   });
 
@@ -200,8 +200,8 @@ describe("kiosk", () => {
     try {
       await waitForData(page);
       // The offline shell is installed and controls the page.
-      await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
-      await page.waitForFunction(async () => (await caches.keys()).length > 0 && !!(await caches.match(new URL("./", location.href).href)), null, {
+      await waitUntil(page, () => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+      await waitUntil(page, async () => (await caches.keys()).length > 0 && !!(await caches.match(new URL("./", location.href).href)), null, {
         timeout: 20_000,
       });
       server.child.kill("SIGKILL");
@@ -234,7 +234,7 @@ describe("kiosk", () => {
       const next = "0123456789abcdef".slice(0, hash.length);
       for (const f of fs.readdirSync(dir).filter((f) => f.includes(hash))) fs.copyFileSync(path.join(dir, f), path.join(dir, f.replace(hash, next)));
       fs.writeFileSync(path.join(dir, "index.html"), html.replaceAll(hash, next));
-      await page.waitForFunction((n) => document.head.innerHTML.includes(`floorview-${n}_bg.wasm`), next, { timeout: 30_000 });
+      await waitUntil(page, (n) => document.head.innerHTML.includes(`floorview-${n}_bg.wasm`), next, { timeout: 30_000 });
       await waitForData(page);
       assert.deepEqual(errors, []);
     } finally {
@@ -256,7 +256,7 @@ describe("kiosk", () => {
     await page.waitForTimeout(1_500);
     assert.equal(await page.evaluate(() => window.__beforeReload), true, "no reload before 03:30");
     await page.clock.fastForward("00:45");
-    await page.waitForFunction(() => window.__beforeReload === undefined, null, { timeout: 20_000 });
+    await waitUntil(page, () => window.__beforeReload === undefined, null, { timeout: 20_000 });
     await page.waitForSelector("[data-testid=view-overview]", { timeout: 20_000 });
     assert.equal(new URL(page.url()).search, "?kiosk&dailyReload=03:30&pixelShift=off");
     await context.close();
