@@ -63,11 +63,10 @@ try {
 
   const sample = async (t) => {
     // Same page of the rotation each time, settled, after a full GC.
-    await waitUntil(page, () => location.hash === "#/overview" && document.querySelector("[data-testid=view-overview]"), null, {
-      timeout: 30_000,
-      polling: 100,
-    });
-    await sleep(1_000);
+    // A boolean, not the element: a handle to it would keep its whole tree alive.
+    const onOverview = () => location.hash === "#/overview" && document.querySelector("[data-testid=view-overview]") !== null;
+    await waitUntil(page, onOverview, null, { timeout: 30_000, interval: 100 });
+    await sleep(300);
     await cdp.send("HeapProfiler.collectGarbage");
     const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
     const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;

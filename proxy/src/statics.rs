@@ -56,10 +56,7 @@ mod tests {
     fn trunk_hashed_names_are_recognised() {
         assert!(is_hashed("/floorview-3f2a9c0d1e4b5a67_bg.wasm"));
         assert!(is_hashed("/floorview-3f2a9c0d1e4b5a67.js"));
-        assert!(
-            is_hashed("/floorview-e54cd9da396f239.js"),
-            "15 digits: a hash with a leading zero"
-        );
+        assert!(is_hashed("/floorview-e54cd9da396f239.js"), "15 digits: a hash with a leading zero");
         assert!(is_hashed("/assets/style-0123456789abcdef0123.css"));
         assert!(!is_hashed("/"));
         assert!(!is_hashed("/index.html"));

@@ -74,17 +74,28 @@ fn StateBar(row: Memo<Option<TeamActivityRow>>) -> impl IntoView {
     };
     view! {
         <div class="state-bar" role="img" aria-label=description data-testid="state-bar">
-            <For each=move || segments.get() key=|s| (s.class, s.count, (s.percent * 10.0) as u32) let:seg>
-                <span
-                    class=format!("state-bar__segment state--{}", seg.class)
-                    style:width=format!("{:.2}%", seg.percent)
-                    title=format!("{}: {} ({:.0} %)", seg.label, seg.count, seg.percent)
-                >
-                    // Name and count where they fit, the count alone where only it fits; the
-                    // counters below carry every state's name and number.
-                    <span class="state-bar__label">{segment_label(seg.label, seg.count, seg.percent)}</span>
-                </span>
-            </For>
+            // Redrawn whole (at most eleven spans): a keyed <For> whose keys change with
+            // every count left wasm memory growing by ~100 KB a minute on a wallboard
+            // (measured with `cargo xtask bench soak`).
+            {move || {
+                segments
+                    .get()
+                    .into_iter()
+                    .map(|seg| {
+                        view! {
+                            <span
+                                class=format!("state-bar__segment state--{}", seg.class)
+                                style:width=format!("{:.2}%", seg.percent)
+                                title=format!("{}: {} ({:.0} %)", seg.label, seg.count, seg.percent)
+                            >
+                                // Name and count where they fit, the count alone where only it fits; the
+                                // counters below carry every state's name and number.
+                                <span class="state-bar__label">{segment_label(seg.label, seg.count, seg.percent)}</span>
+                            </span>
+                        }
+                    })
+                    .collect_view()
+            }}
         </div>
     }
 }
