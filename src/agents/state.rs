@@ -69,21 +69,23 @@ impl StateBadge {
     }
 }
 
+/// The same shapes as the Overview's state swatches (`style/states.css`), so a shape
+/// means one state everywhere.
 fn look(id: &StateId) -> (&'static str, &'static str) {
     match id {
-        StateId::Idle => ("idle", "○"),
-        StateId::PendingActive => ("pending", "◔"),
-        StateId::Active => ("active", "●"),
-        StateId::Multiline => ("multiline", "≡"),
-        StateId::Held => ("hold", "‖"),
-        StateId::Preview => ("preview", "◉"),
-        StateId::Wrap => ("wrap", "◐"),
-        StateId::WrapWarning => ("wrap-warning", "◑"),
-        StateId::NotReady => ("not-ready", "■"),
-        StateId::Park => ("park", "▽"),
-        StateId::ParkWarning => ("park-warning", "▼"),
+        StateId::Idle => ("idle", "●"),
+        StateId::PendingActive => ("pending", "▲"),
+        StateId::Active => ("active", "■"),
+        StateId::Multiline => ("multiline", "⬢"),
+        StateId::Held => ("hold", "◆"),
+        StateId::Preview => ("preview", "⬟"),
+        StateId::Wrap => ("wrap", "▼"),
+        StateId::WrapWarning => ("wrap-warning", "▽"),
+        StateId::NotReady => ("not-ready", "✕"),
+        StateId::Park => ("park", "▬"),
+        StateId::ParkWarning => ("park-warning", "▭"),
         StateId::Reserved => ("reserved", "□"),
-        StateId::Exception => ("exception", "✕"),
+        StateId::Exception => ("exception", "⚠"),
         StateId::LoggedOn => ("logged-on", "+"),
         StateId::LoggedOff => ("logged-off", "−"),
         StateId::Uninitialized | StateId::UserCleared | StateId::Other(_) => ("other", "?"),
