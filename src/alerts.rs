@@ -8,7 +8,7 @@ use floorview_reporting::{ChannelActivityRow, UserActivityRow};
 
 use crate::config::{Level, StateLimits, Thresholds};
 use crate::format;
-use crate::live::FetchInstant;
+use crate::live::{FetchInstant, LiveDuration};
 use crate::overview::{longest_wait, row_key, row_title};
 
 /// One figure at or past its warn threshold.
@@ -20,9 +20,29 @@ pub struct Breach {
     pub subject: String,
     /// Which figure (`longest wait`, `in queue`, `in Wrap`).
     pub metric: String,
-    /// The figure as shown (`3:05`, `17`).
-    pub value: String,
+    /// The figure, worded when it is said: a time keeps counting, and a breach
+    /// that stays as it was compares equal from one tick to the next, so nothing
+    /// downstream re-runs.
+    pub value: Figure,
     pub level: Level,
+}
+
+/// A breached figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    Count(u32),
+    /// A time that keeps growing (longest wait, time in state).
+    Live(LiveDuration),
+}
+
+impl Figure {
+    /// As shown at monotonic time `now_mono_ms` (`17`, `3:05`).
+    pub fn text(&self, now_mono_ms: f64) -> String {
+        match self {
+            Figure::Count(n) => n.to_string(),
+            Figure::Live(d) => format::duration(d.seconds_at(now_mono_ms)),
+        }
+    }
 }
 
 fn rank(level: Level) -> u8 {
@@ -58,19 +78,23 @@ pub fn queue_breaches(
                     key: format!("{key}:queue"),
                     subject: subject.clone(),
                     metric: "in queue".to_owned(),
-                    value: queue.to_string(),
+                    value: Figure::Count(queue),
                     level,
                 });
             }
         }
-        if let Some(wait) = longest_wait(row, at).map(|w| w.seconds_at(now_mono_ms)) {
-            let level = Level::of(wait as f64, t.longest_wait_warn_s, t.longest_wait_critical_s);
+        if let Some(wait) = longest_wait(row, at) {
+            let level = Level::of(
+                wait.seconds_at(now_mono_ms) as f64,
+                t.longest_wait_warn_s,
+                t.longest_wait_critical_s,
+            );
             if level != Level::Normal {
                 out.push(Breach {
                     key: format!("{key}:wait"),
                     subject,
                     metric: "longest wait".to_owned(),
-                    value: format::duration(wait),
+                    value: Figure::Live(wait),
                     level,
                 });
             }
@@ -79,14 +103,21 @@ pub fn queue_breaches(
     out
 }
 
-/// The breaches of one team's `userActivity` rows: each agent's time in state
-/// (`stateDur` at fetch plus `elapsed_s` since) against that state's limit.
-pub fn agent_breaches(team_id: &str, rows: &[UserActivityRow], limits: &StateLimits, elapsed_s: f64) -> Vec<Breach> {
+/// The breaches of one team's `userActivity` rows fetched at `at`: each agent's time
+/// in state (`stateDur` at fetch plus the time since) at `now_mono_ms` against that
+/// state's limit.
+pub fn agent_breaches(
+    team_id: &str,
+    rows: &[UserActivityRow],
+    limits: &StateLimits,
+    at: &FetchInstant,
+    now_mono_ms: f64,
+) -> Vec<Breach> {
     rows.iter()
         .filter_map(|row| {
             let state = row.state_id.as_ref()?;
-            let seconds = f64::from(row.state_dur?) + elapsed_s.max(0.0);
-            let level = limits.level(state.as_str(), seconds);
+            let in_state = LiveDuration::from_seconds(row.state_dur?, at);
+            let level = limits.level(state.as_str(), in_state.seconds_at(now_mono_ms) as f64);
             (level != Level::Normal).then(|| {
                 let state_name = row
                     .state_name
@@ -99,7 +130,7 @@ pub fn agent_breaches(team_id: &str, rows: &[UserActivityRow], limits: &StateLim
                     ),
                     subject: row.display_name().to_owned(),
                     metric: format!("in {state_name}"),
-                    value: format::duration(seconds as u64),
+                    value: Figure::Live(in_state),
                     level,
                 }
             })
@@ -117,9 +148,9 @@ pub fn title(base: &str, breaches: &[Breach]) -> String {
     }
 }
 
-fn describe(b: &Breach) -> String {
+fn describe(b: &Breach, now_mono_ms: f64) -> String {
     let word = if b.level == Level::Critical { "critical" } else { "high" };
-    format!("{} {} {word} ({})", b.subject, b.metric, b.value)
+    format!("{} {} {word} ({})", b.subject, b.metric, b.value.text(now_mono_ms))
 }
 
 /// Decides what to say about breaches: new ones and escalations (warn → critical),
@@ -142,7 +173,7 @@ impl Announcer {
         }
     }
 
-    /// What to announce now about `breaches`, if anything.
+    /// What to announce at monotonic time `now_ms` about `breaches`, if anything.
     pub fn update(&mut self, breaches: &[Breach], now_ms: f64) -> Option<String> {
         let fresh: Vec<&Breach> = breaches
             .iter()
@@ -161,7 +192,7 @@ impl Announcer {
         } else if fresh.is_empty() {
             format!("Fewer thresholds breached: {} now.", breaches.len())
         } else {
-            let mut parts: Vec<String> = fresh.iter().take(3).map(|b| describe(b)).collect();
+            let mut parts: Vec<String> = fresh.iter().take(3).map(|b| describe(b, now_ms)).collect();
             if fresh.len() > 3 {
                 parts.push(format!("and {} more", fresh.len() - 3));
             }
@@ -208,7 +239,7 @@ mod tests {
         let later = queue_breaches("sales_voice", &rows, &at(), 10_000.0, &t);
         assert_eq!(later.len(), 2);
         assert_eq!(
-            (later[1].metric.as_str(), later[1].value.as_str()),
+            (later[1].metric.as_str(), later[1].value.text(10_000.0).as_str()),
             ("longest wait", "1:00")
         );
         assert!(queue_breaches("x", &[row("a", 0, 0)], &at(), 0.0, &t).is_empty());
@@ -229,11 +260,14 @@ mod tests {
             agent("Cy", "idle", 99_999),
         ];
         let limits = StateLimits::default(); // wrap 120/300, notready 900/1800
-        let b = agent_breaches("sales", &rows, &limits, 0.0);
+        let b = agent_breaches("sales", &rows, &limits, &at(), 0.0);
         assert_eq!(b.iter().map(|b| b.subject.as_str()).collect::<Vec<_>>(), ["Bob"]);
         assert_eq!(b[0].level, Level::Critical);
         assert_eq!(b[0].metric, "in notready");
-        let b = agent_breaches("sales", &rows, &limits, 15.0);
+        assert_eq!(b[0].value.text(60_000.0), "32:40", "said with the time it has by then");
+        let later = agent_breaches("sales", &rows, &limits, &at(), 5_000.0);
+        assert_eq!(later, b, "nothing crossed a limit: the same breaches, nothing to redo");
+        let b = agent_breaches("sales", &rows, &limits, &at(), 15_000.0);
         assert_eq!(b.len(), 2, "Ann's wrap passes 2 min after 15 s more");
         assert_eq!(b[0].key, "agent:sales:ann");
     }
@@ -243,7 +277,7 @@ mod tests {
             key: key.into(),
             subject: key.into(),
             metric: "in queue".into(),
-            value: "9".into(),
+            value: Figure::Count(9),
             level,
         }
     }

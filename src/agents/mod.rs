@@ -7,6 +7,6 @@ pub mod state;
 pub mod window;
 
 pub use agent::{Agent, TeamAgents};
-pub use layout::{layout, Arrange, Column, Filter, Layout, Line, Sort, Teams};
+pub use layout::{layout, merge, Arrange, Choice, Column, Filter, Layout, Line, Sort, TeamOrder, Teams};
 pub use state::StateBadge;
 pub use window::Window;

@@ -39,8 +39,7 @@ pub fn BreachAlerts() -> impl IntoView {
                 let now = coarse_now.get() * AGENT_CHECK_MS;
                 slot.data.with(|d| {
                     d.as_ref().map_or_else(Vec::new, |d| {
-                        let elapsed_s = (now - d.at.mono_ms) / 1000.0;
-                        agent_breaches(&slot.id, &d.value.rows, &limits, elapsed_s)
+                        agent_breaches(&slot.id, &d.value.rows, &limits, &d.at, now)
                     })
                 })
             })
@@ -53,9 +52,12 @@ pub fn BreachAlerts() -> impl IntoView {
         }
         all
     });
-    let breaches = Memo::new(move |_| {
+    // Queues are judged every tick (a wait crosses its limit to the second); the
+    // result only changes when a breach starts, ends or changes level, so the
+    // concatenation below, the title and the announcer do not run every second.
+    let queue_breaches = Memo::new(move |_| {
         let now = clock.get().mono_ms;
-        let mut all: Vec<Breach> = agent_breaches.get();
+        let mut all: Vec<Breach> = Vec::new();
         for slot in store.work_types.iter() {
             slot.data.with(|d| {
                 if let Some(d) = d {
@@ -65,12 +67,24 @@ pub fn BreachAlerts() -> impl IntoView {
         }
         all
     });
+    let breaches = Memo::new(move |_| {
+        let mut all: Vec<Breach> = agent_breaches.get();
+        queue_breaches.with(|q| all.extend_from_slice(q));
+        all
+    });
     let region = NodeRef::<html::Div>::new();
     let announcer = StoredValue::new(Announcer::new(ANNOUNCE_GAP_MS));
     // Side effects on the page only (title, live region text), no signal writes.
+    // Setting document.title costs about as much as the rest of a tick (the browser
+    // redraws its tab strip), so it is set only when its words change.
+    let shown_title = StoredValue::new(String::new());
     Effect::new(move |_| {
         breaches.with(|b| {
-            browser::set_title(&title(TITLE, b));
+            let text = title(TITLE, b);
+            if shown_title.with_value(|t| *t != text) {
+                browser::set_title(&text);
+                shown_title.set_value(text);
+            }
             let said = announcer
                 .try_update_value(|a| a.update(b, browser::now_mono_ms()))
                 .flatten();

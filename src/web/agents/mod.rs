@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::agents::{layout, Arrange, Filter, Layout, Sort, TeamAgents, Teams};
+use crate::agents::{merge, Arrange, Choice, Filter, Layout, Sort, TeamAgents, TeamOrder};
 use crate::config::Config;
 use crate::route::hash_params;
 use crate::web::browser;
@@ -34,7 +34,7 @@ pub fn Agents() -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let clock = expect_clock();
     let team_ids: Arc<[String]> = config.teams.clone().into();
-    let limits = config.thresholds.states.clone();
+    let limits = Arc::new(config.thresholds.states.clone());
 
     // One memo per team: a poll of one team re-derives only that team's agents.
     let teams: Vec<Memo<Arc<TeamAgents>>> = store
@@ -72,22 +72,44 @@ pub fn Agents() -> impl IntoView {
     });
     on_cleanup(move || listener.remove());
 
+    // One order per team: a poll of one team re-sorts only its agents; the layout
+    // then merges the teams' sorted runs.
+    let orders: Vec<Memo<Arc<TeamOrder>>> = teams
+        .iter()
+        .enumerate()
+        .map(|(i, team)| {
+            let (team, team_ids, limits) = (*team, Arc::clone(&team_ids), Arc::clone(&limits));
+            Memo::new(move |_| {
+                let arrange = state.arrange.get();
+                // Only bubbling by breach depends on the time; sorting by time in
+                // state does not (see `agents::layout`).
+                let now_mono_ms = if arrange.breached_first {
+                    clock.get().mono_ms
+                } else {
+                    0.0
+                };
+                let sort = state.sort.get();
+                team.with(|t| {
+                    state.filter.with(|filter| {
+                        let choice = Choice {
+                            filter,
+                            sort,
+                            arrange,
+                            limits: &limits,
+                            now_mono_ms,
+                        };
+                        Arc::new(TeamOrder::of(t, team_ids.get(i).map(String::as_str), &choice))
+                    })
+                })
+            })
+        })
+        .collect();
     let layout = {
-        let (teams, team_ids) = (Arc::clone(&teams), Arc::clone(&team_ids));
+        let teams = Arc::clone(&teams);
         Memo::new(move |_| {
-            let arrange = state.arrange.get();
-            // Only bubbling by breach depends on the time; sorting by time in state
-            // does not (see `agents::layout`).
-            let now = if arrange.breached_first {
-                clock.get().mono_ms
-            } else {
-                0.0
-            };
-            let agents = teams.iter().map(|m| m.get()).collect();
-            let teams = Teams { ids: &team_ids, agents };
-            state
-                .filter
-                .with(|f| layout(&teams, f, state.sort.get(), arrange, &limits, now))
+            let agents: Vec<Arc<TeamAgents>> = teams.iter().map(|m| m.get()).collect();
+            let orders: Vec<Arc<TeamOrder>> = orders.iter().map(|m| m.get()).collect();
+            merge(&agents, &orders, state.sort.get(), state.arrange.get())
         })
     };
     let layout: Signal<Layout> = layout.into();
