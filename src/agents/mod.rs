@@ -4,6 +4,7 @@
 pub mod agent;
 pub mod layout;
 pub mod state;
+pub mod ticking;
 pub mod window;
 
 pub use agent::{Agent, TeamAgents};

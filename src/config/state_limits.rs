@@ -1,7 +1,7 @@
 //! How long an agent may stay in a state before the Agents view marks the row:
 //! `thresholds.states` in the settings, e.g. `{"wrap": [120, 300], "notReady": [900, 1800]}`.
 
-use floorview_reporting::enums::normalise;
+use floorview_reporting::enums::{normalise, same_value};
 
 use super::Level;
 
@@ -41,8 +41,8 @@ impl Default for StateLimits {
 impl StateLimits {
     /// The limit of state `state_id` (any spelling), if it has one.
     pub fn get(&self, state_id: &str) -> Option<&StateLimit> {
-        let key = normalise(state_id);
-        self.0.iter().find(|l| l.state == key)
+        // Without allocating: every agent of the floor is judged every few seconds.
+        self.0.iter().find(|l| same_value(&l.state, state_id))
     }
 
     /// How an agent `seconds` into state `state_id` stands.

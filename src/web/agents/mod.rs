@@ -4,6 +4,7 @@
 mod controls;
 mod row;
 mod table;
+mod ticker;
 
 use std::sync::Arc;
 

@@ -1,13 +1,17 @@
 //! One line of the agent table. A row reads its agent through a memo keyed by user
-//! id, so a poll re-renders only the cells that changed, and only rows on screen
-//! read the clock.
+//! id, so a poll re-renders only the cells that changed; its two durations are set
+//! by the table's ticker, so a tick costs one pass over the rows on screen, not a
+//! reactive closure per cell.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
+use leptos::html;
 use leptos::prelude::*;
 
 use super::controls::Badge;
+use super::ticker::{text_node, Ticker};
+use crate::agents::ticking::{Counts, RowKey};
 use crate::agents::{Agent, Line, TeamAgents};
 use crate::config::{Config, Level, StateLimits};
 use crate::format;
@@ -22,6 +26,7 @@ pub fn AgentRow(
     rowindex: Signal<usize>,
     line: Line,
     selected: RwSignal<Option<Line>>,
+    ticker: Ticker,
 ) -> impl IntoView {
     let clock = expect_clock();
     let config = use_context::<Config>().unwrap_or_default();
@@ -32,10 +37,6 @@ pub fn AgentRow(
 
     let agent = Memo::new(move |_| team.with(|t| t.get(&id).cloned()));
     let text = move |f: fn(&Agent) -> String| move || agent.with(|a| a.as_ref().map(f).unwrap_or_default());
-    let in_state_s = Memo::new(move |_| {
-        let now = clock.get().mono_ms;
-        agent.with(|a| a.as_ref().and_then(|a| a.in_state_s(now)))
-    });
     let limit = {
         let limits = Arc::clone(&limits);
         Memo::new(move |_| {
@@ -46,22 +47,48 @@ pub fn AgentRow(
             })
         })
     };
-    let level = Memo::new(move |_| match (in_state_s.get(), limit.get()) {
-        (Some(s), Some((warn, critical))) => Level::of(s as f64, warn, critical),
-        _ => Level::Normal,
+    // The two durations tick through the table's ticker (one pass per second for all
+    // rows), which also moves `level` when the time in state crosses a limit.
+    let level = RwSignal::new(Level::Normal);
+    let in_state_cell = NodeRef::<html::Span>::new();
+    let signed_on_cell = NodeRef::<html::Span>::new();
+    let key = StoredValue::new(None::<RowKey>);
+    Effect::new(move |_| {
+        let counts = agent.with(|a| {
+            a.as_ref().map_or_else(Counts::default, |a| Counts {
+                in_state: a.in_state,
+                signed_on: a.signed_on,
+                limit: limit.get(),
+            })
+        });
+        let (Some(in_state), Some(signed_on)) = (text_node(in_state_cell.get()), text_node(signed_on_cell.get()))
+        else {
+            return;
+        };
+        let row = match key.get_value() {
+            Some(row) => row,
+            None => {
+                let Some(row) = ticker.try_update_value(|t| t.add(in_state, signed_on, level)) else {
+                    return;
+                };
+                key.set_value(Some(row));
+                row
+            }
+        };
+        let now = clock.0.with_untracked(|t| t.mono_ms);
+        if let Some(Some((sink, changed))) = ticker.try_update_value(|t| t.set(row, counts, now)) {
+            sink.set(changed);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(row) = key.try_get_value().flatten() {
+            ticker.try_update_value(|t| t.remove(row));
+        }
     });
     let cue = move || match (level.get(), limit.get()) {
         (Level::Warn, Some((warn, _))) => format!("▲ over {}", format::duration(warn as u64)),
         (Level::Critical, Some((_, critical))) => format!("◆ over {}", format::duration(critical as u64)),
         _ => String::new(),
-    };
-    let signed_on = move || {
-        let now = clock.get().mono_ms;
-        agent.with(|a| {
-            a.as_ref()
-                .and_then(|a| a.signed_on)
-                .map_or_else(String::new, |d| format::duration(d.seconds_at(now)))
-        })
     };
     let time = move |f: fn(&Agent) -> Option<DateTime<FixedOffset>>| {
         move || {
@@ -92,10 +119,12 @@ pub fn AgentRow(
             <td data-col="state">{move || badge().map(|b| view! { <Badge badge=b /> })}</td>
             <td data-col="reason">{text(|a| a.reason.clone())}</td>
             <td data-col="in-state" class="agent-row__duration">
-                <span data-testid="in-state">{move || in_state_s.get().map(format::duration).unwrap_or_default()}</span>
+                <span data-testid="in-state" node_ref=in_state_cell>" "</span>
                 <span class="agent-row__cue" data-testid="limit-cue">{cue}</span>
             </td>
-            <td data-col="signed-on" class="agent-row__duration">{signed_on}</td>
+            <td data-col="signed-on" class="agent-row__duration">
+                <span node_ref=signed_on_cell>" "</span>
+            </td>
             <td data-col="interactions" class="agent-row__number">{text(|a| format::count(a.interactions))}</td>
             <td data-col="sign-on-time" class="agent-row__time">{time(|a| a.sign_on_time)}</td>
             <td data-col="state-start" class="agent-row__time">{time(|a| a.state_start_time)}</td>

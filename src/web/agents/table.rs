@@ -10,7 +10,9 @@ use leptos::prelude::*;
 
 use super::expect_table_state;
 use super::row::{AgentRow, GroupRow};
+use super::ticker;
 use crate::agents::{Column, Layout, Line, TeamAgents, Window};
+use crate::web::clock::expect_clock;
 
 /// Height of a line before the first one is measured (CSS sets the real one).
 const DEFAULT_LINE_PX: f64 = 36.0;
@@ -25,6 +27,7 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
     let line_px = RwSignal::new(DEFAULT_LINE_PX);
     let head_px = RwSignal::new(DEFAULT_LINE_PX);
     let selected = RwSignal::new(None::<Line>);
+    let ticker = ticker::start(expect_clock());
 
     let window = Memo::new(move |_| {
         let lines = layout.with(|l| l.lines.len());
@@ -119,7 +122,7 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
                             }
                             Line::Agent { team, id } => match teams.get(*team) {
                                 Some(memo) => view! {
-                                    <AgentRow team=*memo id=Arc::clone(id) rowindex=row_index(&line) line=line.clone() selected=selected />
+                                    <AgentRow team=*memo id=Arc::clone(id) rowindex=row_index(&line) line=line.clone() selected=selected ticker=ticker />
                                 }
                                 .into_any(),
                                 None => ().into_any(),
