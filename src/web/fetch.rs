@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use js_sys::JsString;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
@@ -39,32 +39,67 @@ pub enum NoReply {
 pub const MAX_BODY_CHARS: u32 = 8 * 1024 * 1024;
 
 /// GETs `url`, giving up after `timeout_ms`. `abort` receives the controller so the
-/// caller can cancel on cleanup.
-pub async fn get(url: &str, timeout_ms: u32, abort: impl FnOnce(AbortController)) -> Result<Reply, NoReply> {
+/// caller can cancel on cleanup. The request leaves at once, not when the returned
+/// future is first polled: the first polls go out before the app's views are built,
+/// so the network and the first render overlap.
+pub fn get(
+    url: &str,
+    timeout_ms: u32,
+    abort: impl FnOnce(AbortController),
+) -> impl std::future::Future<Output = Result<Reply, NoReply>> {
+    let started = start(url, timeout_ms, abort);
+    async move {
+        let (promise, timed_out, timer) = started?;
+        let reply = finish(promise, &timed_out).await;
+        // Dropping the Timeout cancels it.
+        drop(timer);
+        reply
+    }
+}
+
+/// Sends the request: the fetch promise, whether the timeout fired, and the timeout.
+fn start(
+    url: &str,
+    timeout_ms: u32,
+    abort: impl FnOnce(AbortController),
+) -> Result<(js_sys::Promise, Rc<Cell<bool>>, Timeout), NoReply> {
     let controller =
         AbortController::new().map_err(|_| NoReply::Network("the browser cannot cancel requests".into()))?;
     let signal = controller.signal();
     abort(controller.clone());
     let timed_out = Rc::new(Cell::new(false));
     let flag = Rc::clone(&timed_out);
-    // Dropping the Timeout (at the end of this function) cancels it.
-    let _timer = Timeout::new(timeout_ms, move || {
+    let timer = Timeout::new(timeout_ms, move || {
         flag.set(true);
         controller.abort();
     });
-    let fail = |e: gloo_net::Error| {
-        if timed_out.get() {
-            NoReply::Timeout
-        } else {
-            NoReply::Network(e.to_string())
-        }
-    };
     let mut request = Request::get(url).abort_signal(Some(&signal));
     // Only proxy requests come through here, so the key goes nowhere else.
     if let Some(key) = browser::viewer_key() {
         request = request.header("Authorization", &viewer_key::authorization(&key));
     }
-    let response = request.send().await.map_err(fail)?;
+    let request: web_sys::Request = request.build().map_err(|e| NoReply::Network(e.to_string()))?.into();
+    let window = web_sys::window().ok_or_else(|| NoReply::Network("no window to fetch from".into()))?;
+    Ok((window.fetch_with_request(&request), timed_out, timer))
+}
+
+/// Waits for the response and reads its body.
+async fn finish(promise: js_sys::Promise, timed_out: &Cell<bool>) -> Result<Reply, NoReply> {
+    let fail = |e: JsValue| {
+        if timed_out.get() {
+            NoReply::Timeout
+        } else {
+            NoReply::Network(e.dyn_ref::<js_sys::Error>().map_or_else(
+                || "the request failed".to_owned(),
+                |e| format!("{}: {}", e.name(), e.message()),
+            ))
+        }
+    };
+    let response: gloo_net::http::Response = JsFuture::from(promise)
+        .await
+        .map_err(fail)?
+        .unchecked_into::<web_sys::Response>()
+        .into();
     let (status, headers) = (response.status(), response.headers());
     // Measured as a JS string before it is copied into wasm memory.
     let unreadable = || {

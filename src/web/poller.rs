@@ -254,7 +254,7 @@ fn check(poller: &Rc<Poller>) {
     }
     let due = poller.scheduler.borrow_mut().take_due(browser::now_mono_ms());
     for id in due {
-        spawn_local(poll_one(Rc::clone(poller), id));
+        poll_one(poller, id);
     }
     arm(poller);
 }
@@ -278,15 +278,21 @@ fn arm(poller: &Rc<Poller>) {
     *poller.timer.borrow_mut() = timer;
 }
 
-async fn poll_one(poller: Rc<Poller>, id: usize) {
+/// Sends source `id`'s request now and handles its reply when it comes.
+fn poll_one(poller: &Rc<Poller>, id: usize) {
     let Some(source) = poller.sources.get(id) else { return };
-    let p = Rc::clone(&poller);
-    let reply = fetch::get(&source.url, poller.timeout_ms, move |c| {
+    let p = Rc::clone(poller);
+    let pending = fetch::get(&source.url, poller.timeout_ms, move |c| {
         if let Some(slot) = p.controllers.borrow_mut().get_mut(id) {
             *slot = Some(c);
         }
-    })
-    .await;
+    });
+    spawn_local(receive(Rc::clone(poller), id, pending));
+}
+
+async fn receive(poller: Rc<Poller>, id: usize, pending: impl std::future::Future<Output = Result<Reply, NoReply>>) {
+    let Some(source) = poller.sources.get(id) else { return };
+    let reply = pending.await;
     if poller.stopped.get() {
         return;
     }
