@@ -19,7 +19,10 @@ pub const NO_CACHE: &str = "no-cache";
 /// Serves `dir` at `/` (`/` itself is `index.html`).
 pub fn router(dir: &Path) -> Router {
     Router::new()
-        .fallback_service(ServeDir::new(dir))
+        // `cargo xtask` writes `.br`/`.gz` copies of the hashed assets: served as they
+        // are, so a cold load does not wait for a megabyte of wasm to be compressed.
+        // Without them (a plain `trunk build`) the compression layer does it.
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         .layer(middleware::from_fn(cache_control))
         .layer(middleware::from_fn(crate::headers::security))
 }
@@ -56,7 +59,10 @@ mod tests {
     fn trunk_hashed_names_are_recognised() {
         assert!(is_hashed("/floorview-3f2a9c0d1e4b5a67_bg.wasm"));
         assert!(is_hashed("/floorview-3f2a9c0d1e4b5a67.js"));
-        assert!(is_hashed("/floorview-e54cd9da396f239.js"), "15 digits: a hash with a leading zero");
+        assert!(
+            is_hashed("/floorview-e54cd9da396f239.js"),
+            "15 digits: a hash with a leading zero"
+        );
         assert!(is_hashed("/assets/style-0123456789abcdef0123.css"));
         assert!(!is_hashed("/"));
         assert!(!is_hashed("/index.html"));

@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod precompress;
 mod run;
 mod setup;
 mod test;

@@ -168,6 +168,7 @@ pub fn dist() -> Result<PathBuf, String> {
     }
     println!("building the dashboard: trunk build --release --offline");
     run::status(&mut cmd("trunk", &["build", "--release", "--offline"]))?;
+    crate::precompress::dist(&root.join("dist"))?;
     fs::write(&stamp, "").map_err(|e| format!("{}: {e}", stamp.display()))?;
     Ok(root.join("dist"))
 }

@@ -12,8 +12,10 @@ pub fn measure() -> Result<Figures, String> {
         .map_err(|e| format!("{}: {e}", dist.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        // The build stamp is xtask's, not the app's.
+        // The build stamp is xtask's, not the app's; `.br`/`.gz` are other encodings
+        // of an asset counted already (its gzip size is counted), not more to fetch.
         .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != ".built"))
+        .filter(|p| !p.extension().is_some_and(|e| e == "br" || e == "gz"))
         .collect();
     assets.sort();
     let mut figures = Figures::new();
