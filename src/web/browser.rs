@@ -154,16 +154,27 @@ pub fn random_seed() -> u64 {
     (js_sys::Math::random() * u64::MAX as f64) as u64 ^ (now_wall_ms() as u64)
 }
 
-/// Marks `name` on the performance timeline now, and when the DOM has settled
-/// (the next task, after the reactive effects ran as microtasks) records the measure
-/// `name` between the two and drops the mark.
+/// Marks `name` on the performance timeline now and records two measures from it:
+/// `name` once the work this moment set off has run (the reactive effects, which run
+/// as microtasks, and the effects they create), and `name` with `floorview:apply`
+/// replaced by `floorview:queued` at the next task, which also counts whatever other
+/// tasks the browser ran first (other replies that arrived meanwhile).
 pub fn measure_until_settled(name: &str) -> Option<()> {
     let performance = web_sys::window()?.performance()?;
     let start = format!("{name} start");
     performance.mark(&start).ok()?;
-    let name = name.to_owned();
+    let (own, own_name, own_start) = (performance.clone(), name.to_owned(), start.clone());
+    leptos::task::spawn_local(async move {
+        // Effects woken by the reply run in the first round of microtasks, the ones
+        // they create in the second.
+        for _ in 0..2 {
+            let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).await;
+        }
+        let _ = own.measure_with_start_mark(&own_name, &own_start);
+    });
+    let queued = name.replacen("floorview:apply", "floorview:queued", 1);
     gloo_timers::callback::Timeout::new(0, move || {
-        let _ = performance.measure_with_start_mark(&name, &start);
+        let _ = performance.measure_with_start_mark(&queued, &start);
         performance.clear_marks_with_mark_name(&start);
     })
     .forget();
