@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -58,6 +59,44 @@ export async function startSimulator(extraArgs = [], port = undefined) {
   }
   child.kill("SIGKILL");
   throw new Error(`the simulator did not answer /healthz in 20 s: ${stderr}`);
+}
+
+/**
+ * One simulator and one browser for a whole spec file: started before its first test,
+ * stopped after its last. `sim` and `browser` are set once the file's tests run.
+ */
+export function sharedSimulator(extraArgs = []) {
+  const shared = { sim: undefined, browser: undefined };
+  before(async () => {
+    shared.sim = await startSimulator(extraArgs);
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.sim?.stop();
+  });
+  return shared;
+}
+
+/**
+ * Records, from now on, the page's errors and the last body of each Reporting API
+ * query it received (keyed `teamActivity?teamId=…`), to compare the screen with.
+ */
+export function recordPage(page) {
+  const errors = [];
+  const bodies = new Map();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", async (r) => {
+    const url = new URL(r.url());
+    if (r.status() === 200 && url.pathname.includes("/reporting/")) {
+      try {
+        bodies.set(url.pathname.split("/").at(-2) + "?" + url.searchParams.toString(), await r.json());
+      } catch {
+        // a body cut short by navigation; the next poll brings another
+      }
+    }
+  });
+  return { errors, bodies };
 }
 
 /** Headless Debian Chromium; never a downloaded browser. */

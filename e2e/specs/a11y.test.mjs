@@ -1,32 +1,22 @@
 // Accessibility: axe-core finds no violation in any view, in any theme or in kiosk
 // mode; breaches are counted in the tab title and announced politely.
 import assert from "node:assert/strict";
-import { after, before, describe as suite, test } from "node:test";
+import { describe as suite, test } from "node:test";
 import { axeViolations, describe, openView, THEMES, VIEWS } from "../axe.mjs";
-import { launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
+import { screenshot, sharedSimulator, startSimulator, waitUntil } from "../support.mjs";
 
-let sim;
-let browser;
-
-before(async () => {
-  sim = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  sim?.stop();
-});
+// One simulator and one browser for the whole file.
+const shared = sharedSimulator();
 
 suite("accessibility", () => {
   for (const theme of THEMES) {
     test(`every view in the ${theme} theme has no axe violations`, { timeout: 180_000 }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       const errors = [];
       page.on("pageerror", (e) => errors.push(String(e)));
       for (const view of VIEWS) {
-        await openView(page, sim.base, view, `?theme=${theme}`);
+        await openView(page, shared.sim.base, view, `?theme=${theme}`);
         assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
         const violations = await axeViolations(page);
         assert.equal(violations.length, 0, `${view} (${theme}):\n${describe(violations)}`);
@@ -43,10 +33,10 @@ suite("accessibility", () => {
   }
 
   test("every view in kiosk mode has no axe violations", { timeout: 180_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await shared.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     for (const view of VIEWS.filter((v) => v !== "settings")) {
-      await openView(page, sim.base, view, "?kiosk");
+      await openView(page, shared.sim.base, view, "?kiosk");
       assert.equal(await page.evaluate(() => document.documentElement.dataset.kiosk), "on");
       const violations = await axeViolations(page);
       assert.equal(violations.length, 0, `${view} (kiosk):\n${describe(violations)}`);
@@ -58,9 +48,9 @@ suite("accessibility", () => {
   test("the system's colour scheme and reduced motion are followed, and the text scales", { timeout: 60_000 }, async () => {
     const background = {};
     for (const scheme of ["light", "dark"]) {
-      const context = await browser.newContext({ colorScheme: scheme, reducedMotion: "reduce" });
+      const context = await shared.browser.newContext({ colorScheme: scheme, reducedMotion: "reduce" });
       const page = await context.newPage();
-      await openView(page, sim.base, "overview", "?theme=auto");
+      await openView(page, shared.sim.base, "overview", "?theme=auto");
       background[scheme] = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
       // Reduced motion stops animations and transitions everywhere.
       const motion = await page.evaluate(() => getComputedStyle(document.querySelector(".panel")).transitionDuration);
@@ -69,11 +59,11 @@ suite("accessibility", () => {
     }
     assert.deepEqual(background, { light: "rgb(244, 246, 248)", dark: "rgb(15, 20, 25)" });
     // A text scale of 150 % makes the type half as large again.
-    const context = await browser.newContext();
+    const context = await shared.browser.newContext();
     const page = await context.newPage();
-    await openView(page, sim.base, "overview");
+    await openView(page, shared.sim.base, "overview");
     const base = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-    await openView(page, sim.base, "overview", "?textScale=1.5");
+    await openView(page, shared.sim.base, "overview", "?textScale=1.5");
     const scaled = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     assert.equal(scaled, base * 1.5);
     await context.close();
@@ -82,7 +72,7 @@ suite("accessibility", () => {
   test("breaches are counted in the tab title and announced politely", { timeout: 120_000 }, async () => {
     // A thinly staffed floor, so queues build past their thresholds.
     const busy = await startSimulator(["--agents-per-team", "2", "--speed", "4"]);
-    const context = await browser.newContext();
+    const context = await shared.browser.newContext();
     const page = await context.newPage();
     try {
       await openView(page, busy.base, "overview", "?thresholds=" + encodeURIComponent('{"queueWarn":1,"queueCritical":3,"longestWaitWarn":5,"longestWaitCritical":20}'));

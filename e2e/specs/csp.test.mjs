@@ -2,26 +2,16 @@
 // simulate --static` sends: every view, kiosk mode and the settings' actions run
 // without a single violation.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { openView, VIEWS } from "../axe.mjs";
-import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
+import { sharedSimulator, waitUntil } from "../support.mjs";
 
-let sim;
-let browser;
-
-before(async () => {
-  sim = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  sim?.stop();
-});
+// One simulator and one browser for the whole file.
+const shared = sharedSimulator();
 
 /** A page that records CSP violations (from its first script on) and page errors. */
 async function watched(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.__violations = [];
@@ -37,7 +27,7 @@ async function watched(options = {}) {
 
 describe("content security policy", () => {
   test("the proxy serves the app with the strict policy", async () => {
-    const r = await fetch(`${sim.base}/`);
+    const r = await fetch(`${shared.sim.base}/`);
     const csp = r.headers.get("content-security-policy");
     assert.match(csp, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'/);
     assert.equal(r.headers.get("x-content-type-options"), "nosniff");
@@ -49,10 +39,10 @@ describe("content security policy", () => {
   test("every view and kiosk mode run without a violation", { timeout: 120_000 }, async () => {
     const { context, page, errors, violations } = await watched();
     for (const view of VIEWS) {
-      await openView(page, sim.base, view);
+      await openView(page, shared.sim.base, view);
       assert.deepEqual(await violations(), [], view);
     }
-    await openView(page, sim.base, "overview", "?kiosk&theme=high-contrast&textScale=1.25");
+    await openView(page, shared.sim.base, "overview", "?kiosk&theme=high-contrast&textScale=1.25");
     // Some polls and clock ticks, with their re-rendering (bar widths through the CSSOM).
     await page.waitForTimeout(6_000);
     assert.deepEqual(await violations(), []);
@@ -63,8 +53,8 @@ describe("content security policy", () => {
 
   test("saving, exporting, importing and copying a link run without a violation", { timeout: 60_000 }, async () => {
     const { context, page, errors, violations } = await watched();
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: sim.base });
-    await openView(page, sim.base, "settings");
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: shared.sim.base });
+    await openView(page, shared.sim.base, "settings");
     await page.selectOption("#f-theme", "light");
     await page.click("[data-testid=save]");
     await waitUntil(page, () => document.querySelector("[data-testid=settings-status]")?.textContent.includes("saved"));

@@ -8,27 +8,17 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
-import { DIST, PROXY, freePort, launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
+import { describe, test } from "node:test";
+import { DIST, PROXY, freePort, screenshot, sharedSimulator, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
 const CLOCK = /\d\d:\d\d:\d\d/;
-let sim;
-let browser;
-
-before(async () => {
-  sim = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  sim?.stop();
-});
+// One simulator and one browser for the whole file.
+const shared = sharedSimulator();
 
 /** A kiosk page; `viewport` and `scale` pick the screen. */
-async function kiosk(query, { base = sim.base, width = 1920, height = 1080, scale = 1, hash = "" } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+async function kiosk(query, { base = shared.sim.base, width = 1920, height = 1080, scale = 1, hash = "" } = {}) {
+  const context = await shared.browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -128,7 +118,7 @@ describe("kiosk", () => {
   });
 
   test("the screen wake lock is held and asked for again after the page was hidden", { timeout: 60_000 }, async () => {
-    const context = await browser.newContext();
+    const context = await shared.browser.newContext();
     // The page sees a wake lock that counts requests and releases (headless has none).
     await context.addInitScript(() => {
       window.__wake = { requests: 0, released: 0 };
@@ -145,7 +135,7 @@ describe("kiosk", () => {
       });
     });
     const page = await context.newPage();
-    await page.goto(`${sim.base}/?kiosk`);
+    await page.goto(`${shared.sim.base}/?kiosk`);
     await waitUntil(page, () => document.documentElement.dataset.wakeLock === "held", null, { timeout: 20_000 });
     assert.equal(await page.evaluate(() => window.__wake.requests), 1);
     await page.evaluate(() => window.__setHidden(true));
@@ -245,11 +235,11 @@ describe("kiosk", () => {
   });
 
   test("the daily reload comes at its quiet time and keeps the kiosk parameters", { timeout: 60_000 }, async () => {
-    const context = await browser.newContext();
+    const context = await shared.browser.newContext();
     const page = await context.newPage();
     // A fake clock a minute before the quiet time (the browser's local time).
     await page.clock.install({ time: new Date(2026, 0, 5, 3, 29, 0) });
-    await page.goto(`${sim.base}/?kiosk&dailyReload=03:30&pixelShift=off#/overview`);
+    await page.goto(`${shared.sim.base}/?kiosk&dailyReload=03:30&pixelShift=off#/overview`);
     await page.waitForSelector("[data-testid=view-overview]", { timeout: 20_000 });
     await page.evaluate(() => (window.__beforeReload = true));
     await page.clock.fastForward("00:30");
@@ -263,11 +253,11 @@ describe("kiosk", () => {
   });
 
   test("the watchdog covers kiosk: it says so across the room and its reload keeps the kiosk parameters", { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await shared.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     let blocked = 0;
     await page.route("**/*.wasm", (route) => (blocked++ === 0 ? route.abort() : route.continue()));
-    const url = `${sim.base}/?kiosk&rotate=30&views=overview,queues#/overview`;
+    const url = `${shared.sim.base}/?kiosk&rotate=30&views=overview,queues#/overview`;
     await page.goto(url);
     const notice = await page.waitForSelector("[data-testid=watchdog].watchdog--kiosk", { timeout: 30_000 });
     assert.match(await notice.textContent(), /Floorview stopped: the app did not start\. Reloading in \d+ s/);

@@ -4,40 +4,18 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
-import { DIST, launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
+import { describe, test } from "node:test";
+import { DIST, recordPage, screenshot, sharedSimulator, startSimulator, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
-let sim;
-let browser;
-
-before(async () => {
-  sim = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  sim?.stop();
-});
+// One simulator and one browser for the whole file.
+const shared = sharedSimulator();
 
 /** A page that records page errors and the bodies of the team/channel responses it received. */
-async function open(query = "", theme = "dark", base = sim.base) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, colorScheme: theme });
+async function open(query = "", theme = "dark", base = shared.sim.base) {
+  const context = await shared.browser.newContext({ viewport: { width: 1600, height: 1000 }, colorScheme: theme });
   const page = await context.newPage();
-  const errors = [];
-  const bodies = new Map();
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("response", async (r) => {
-    const url = new URL(r.url());
-    if (r.status() === 200 && url.pathname.includes("/reporting/")) {
-      try {
-        bodies.set(url.pathname.split("/").at(-2) + "?" + url.searchParams.toString(), await r.json());
-      } catch {
-        // a body cut short by navigation; the next poll brings another
-      }
-    }
-  });
+  const { errors, bodies } = recordPage(page);
   await page.goto(`${base}/${query}#/overview`);
   return { page, errors, bodies, close: () => context.close() };
 }
@@ -50,7 +28,7 @@ const waitForData = (page) =>
   );
 
 async function faults(method, body) {
-  const r = await fetch(`${sim.base}/__faults`, {
+  const r = await fetch(`${shared.sim.base}/__faults`, {
     method,
     headers: { "content-type": "application/json" },
     body: body ? JSON.stringify(body) : undefined,
@@ -67,7 +45,7 @@ describe("overview", () => {
       config.workTypes.length,
       { timeout: 20_000 },
     );
-    const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
+    const catalog = await (await fetch(`${shared.sim.base}/floorview/v1/catalog`)).json();
     const teamIds = await page.$$eval("[data-testid=team-card]", (cards) => cards.map((c) => c.dataset.teamId));
     assert.deepEqual(teamIds, config.teams);
     const workTypeIds = await page.$$eval("[data-testid=queue-panel]", (ps) => ps.map((p) => p.dataset.workTypeId));
@@ -229,12 +207,12 @@ describe("overview", () => {
   });
 
   test("the watchdog explains a dead app and reloads it", { timeout: 90_000 }, async () => {
-    const context = await browser.newContext();
+    const context = await shared.browser.newContext();
     const page = await context.newPage();
     // The first load gets no wasm, so the app never mounts.
     let blocked = 0;
     await page.route("**/*.wasm", (route) => (blocked++ === 0 ? route.abort() : route.continue()));
-    await page.goto(`${sim.base}/#/overview`);
+    await page.goto(`${shared.sim.base}/#/overview`);
     const notice = await page.waitForSelector("[data-testid=watchdog]", { timeout: 30_000 });
     assert.match(await notice.textContent(), /Floorview stopped: the app did not start\. Reloading in \d+ s/);
     // The reload brings the app back with data.
@@ -244,7 +222,7 @@ describe("overview", () => {
   });
 
   test("a viewer key in the link leaves the address bar and rides only on proxy requests", { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const context = await shared.browser.newContext({ viewport: { width: 1200, height: 800 } });
     const page = await context.newPage();
     const errors = [];
     const requests = [];
@@ -259,7 +237,7 @@ describe("overview", () => {
           .catch(() => null),
       ),
     );
-    await page.goto(`${sim.base}/#/overview?key=wallboard-7`);
+    await page.goto(`${shared.sim.base}/#/overview?key=wallboard-7`);
     await waitForData(page);
     assert.equal(new URL(page.url()).hash, "#/overview", "the key is gone from the address bar");
     assert.equal(await page.evaluate(() => sessionStorage.getItem("floorview.viewerKey")), "wallboard-7");

@@ -3,25 +3,15 @@
 // browser, with the viewer key only when asked for.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { openView } from "../axe.mjs";
-import { launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
+import { screenshot, sharedSimulator, waitUntil } from "../support.mjs";
 
-let sim;
-let browser;
-
-before(async () => {
-  sim = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  sim?.stop();
-});
+// One simulator and one browser for the whole file.
+const shared = sharedSimulator();
 
 async function fresh(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -30,7 +20,7 @@ async function fresh(options = {}) {
 
 /** What a person sees of the configuration: teams, queues, theme, text size, issues. */
 async function screen(page) {
-  await page.goto(`${sim.base}/#/overview`);
+  await page.goto(`${shared.sim.base}/#/overview`);
   await page.waitForSelector("[data-testid=view-overview]");
   await page.waitForTimeout(500);
   return page.evaluate(() => ({
@@ -57,7 +47,7 @@ const focusRing = (page) => page.evaluate(() => getComputedStyle(document.active
 describe("settings", () => {
   test("keyboard only: views, a refused value with its reason, save, and reset", { timeout: 90_000 }, async () => {
     const { context, page, errors } = await fresh();
-    await openView(page, sim.base, "overview");
+    await openView(page, shared.sim.base, "overview");
     // The views by keyboard: Tab to a view link, Enter opens it, with a visible focus ring.
     await page.keyboard.press("Tab");
     await tabTo(page, "[data-testid=nav-queues]");
@@ -119,7 +109,7 @@ describe("settings", () => {
 
   test("export then import into another browser gives the same screen", { timeout: 90_000 }, async () => {
     const a = await fresh({ colorScheme: "dark" });
-    await openView(a.page, sim.base, "settings");
+    await openView(a.page, shared.sim.base, "settings");
     await a.page.uncheck("#f-workTypes-1");
     await a.page.selectOption("#f-theme", "high-contrast");
     await a.page.selectOption("#f-textScale", "1.25");
@@ -139,7 +129,7 @@ describe("settings", () => {
     assert.equal(want.theme, "high-contrast");
 
     const b = await fresh({ colorScheme: "dark" });
-    await openView(b.page, sim.base, "settings");
+    await openView(b.page, shared.sim.base, "settings");
     await b.page.setInputFiles("[data-testid=import-file]", file);
     await waitUntil(b.page, () => document.querySelector("[data-testid=settings-status]")?.textContent.includes("Imported"));
     await b.page.click("[data-testid=save]");
@@ -147,8 +137,8 @@ describe("settings", () => {
     assert.deepEqual(await screen(b.page), want);
     // The same form, field for field.
     const fields = (page) => page.evaluate(() => [...document.querySelectorAll(".settings input, .settings select")].map((e) => `${e.id}=${e.type === "checkbox" ? e.checked : e.value}`));
-    await openView(a.page, sim.base, "settings");
-    await openView(b.page, sim.base, "settings");
+    await openView(a.page, shared.sim.base, "settings");
+    await openView(b.page, shared.sim.base, "settings");
     assert.deepEqual(await fields(b.page), await fields(a.page));
     assert.deepEqual([...a.errors, ...b.errors], []);
     await a.context.close();
@@ -157,9 +147,9 @@ describe("settings", () => {
 
   test("a copied wallboard link shows the same screen in a fresh browser", { timeout: 90_000 }, async () => {
     const a = await fresh();
-    await a.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: sim.base });
+    await a.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: shared.sim.base });
     // A viewer key arrives with the first link, as a wallboard's would.
-    await a.page.goto(`${sim.base}/#/settings?key=wallboard-7`);
+    await a.page.goto(`${shared.sim.base}/#/settings?key=wallboard-7`);
     await a.page.waitForSelector("[data-testid=picker-teams]");
     await a.page.uncheck("#f-teams-0");
     await a.page.selectOption("#f-theme", "dark");

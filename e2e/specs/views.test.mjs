@@ -7,39 +7,17 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, launchBrowser, screenshot, startSimulator, waitUntil } from "../support.mjs";
+import { DIST, recordPage, screenshot, sharedSimulator, startSimulator, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
-let sim;
-let browser;
-
-before(async () => {
-  sim = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  sim?.stop();
-});
+// One simulator and one browser for the whole file.
+const shared = sharedSimulator();
 
 /** A page on `view`, recording page errors and the last body of each endpoint query. */
-async function open(view, { query = "", base = sim.base, viewport = { width: 1600, height: 1000 }, configPatch } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme: "dark" });
+async function open(view, { query = "", base = shared.sim.base, viewport = { width: 1600, height: 1000 }, configPatch } = {}) {
+  const context = await shared.browser.newContext({ viewport, colorScheme: "dark" });
   const page = await context.newPage();
-  const errors = [];
-  const bodies = new Map();
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("response", async (r) => {
-    const url = new URL(r.url());
-    if (r.status() === 200 && url.pathname.includes("/reporting/")) {
-      try {
-        bodies.set(url.pathname.split("/").at(-2) + "?" + url.searchParams.toString(), await r.json());
-      } catch {
-        // a body cut short by navigation; the next poll brings another
-      }
-    }
-  });
+  const { errors, bodies } = recordPage(page);
   if (configPatch) {
     await page.route("**/config.json", async (route) => {
       const response = await route.fetch();
