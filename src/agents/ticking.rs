@@ -98,13 +98,10 @@ impl<C: TextCell, S: Copy> Ticking<C, S> {
         self.rows.iter_mut().filter_map(|r| r.update(now_mono_ms)).collect()
     }
 
-    /// Rows ticking.
-    pub fn len(&self) -> usize {
+    /// Rows ticking (for the tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
     }
 }
 
