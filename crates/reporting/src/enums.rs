@@ -17,7 +17,9 @@ pub fn normalise(raw: &str) -> String {
 /// ASCII only: every known value is ASCII, and Unicode case tables would cost the
 /// wasm bundle tens of kilobytes for nothing.
 fn folded(raw: &str) -> impl Iterator<Item = u8> + '_ {
-    raw.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+    raw.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// Whether two values are the same once case and separators are ignored; without
