@@ -138,3 +138,20 @@ export async function waitUntil(page, fn, arg = null, { timeout = 30_000, interv
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+/**
+ * Compares what the page shows with the bodies it received until the two agree:
+ * `mismatch()` returns "" when they do, else what differs. The page and the recorder
+ * see a reply at slightly different moments (the recorder reads the body after the
+ * page may have drawn it, and a poll can land between the two reads), so one
+ * disagreement is a race, not a failure; one that lasts is.
+ */
+export async function untilConsistent(mismatch, { attempts = 8, interval = 700 } = {}) {
+  let last = "";
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    last = await mismatch();
+    if (!last) return;
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`the page and the replies it received still disagree: ${last}`);
+}

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { DIST, recordPage, screenshot, sharedSimulator, startSimulator, waitUntil } from "../support.mjs";
+import { DIST, recordPage, screenshot, sharedSimulator, startSimulator, untilConsistent, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
 // One simulator and one browser for the whole file.
@@ -55,9 +55,7 @@ describe("overview", () => {
     }
 
     // Each card equals the last body the page received for it (retry across a poll landing in between).
-    let mismatch = "";
-    for (let attempt = 0; attempt < 5; attempt++) {
-      mismatch = "";
+    await untilConsistent(async () => {
       const shown = await page.$$eval("[data-testid=team-card]", (cards) =>
         cards.map((c) => ({
           id: c.dataset.teamId,
@@ -76,10 +74,7 @@ describe("overview", () => {
       );
       for (const card of shown) {
         const row = bodies.get(`teamActivity?teamId=${card.id}`)?.rows?.[0];
-        if (!row) {
-          mismatch = `no body seen for ${card.id}`;
-          continue;
-        }
+        if (!row) return `no body seen for ${card.id}`;
         const counts = ["idleCount", "pendingActiveCount", "activeCount", "multiLineCount", "holdCount", "previewCount", "wrapCount", "wrapWarningCount", "parkCount", "parkWarningCount", "notReadyCount"];
         const signedOn = counts.reduce((sum, k) => sum + (row[k] ?? 0), 0);
         const want = {
@@ -90,15 +85,12 @@ describe("overview", () => {
           notReady: String(row.notReadyCount),
           bar: String(signedOn),
         };
-        if (JSON.stringify(want) !== JSON.stringify(card)) mismatch = `${JSON.stringify(card)} != ${JSON.stringify(want)}`;
+        if (JSON.stringify(want) !== JSON.stringify(card)) return `${JSON.stringify(card)} != ${JSON.stringify(want)}`;
       }
-      if (!mismatch) break;
-      await page.waitForTimeout(700);
-    }
-    assert.equal(mismatch, "");
+      return "";
+    });
     // Each interaction type's row equals the last body of its work type.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      mismatch = "";
+    await untilConsistent(async () => {
       const panels = await page.$$eval("[data-testid=queue-panel]", (ps) =>
         ps.map((p) => ({
           id: p.dataset.workTypeId,
@@ -123,12 +115,10 @@ describe("overview", () => {
             wrap: String(r.wrapCount),
           })),
         };
-        if (JSON.stringify(want) !== JSON.stringify(panel)) mismatch = `${JSON.stringify(panel)} != ${JSON.stringify(want)}`;
+        if (JSON.stringify(want) !== JSON.stringify(panel)) return `${JSON.stringify(panel)} != ${JSON.stringify(want)}`;
       }
-      if (!mismatch) break;
-      await page.waitForTimeout(700);
-    }
-    assert.equal(mismatch, "");
+      return "";
+    });
     await screenshot(page, "overview-dark");
     assert.deepEqual(errors, []);
     await close();

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, recordPage, screenshot, sharedSimulator, startSimulator, waitUntil } from "../support.mjs";
+import { DIST, recordPage, screenshot, sharedSimulator, startSimulator, untilConsistent, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
 // One simulator and one browser for the whole file.
@@ -220,14 +220,24 @@ describe("queues, outbound, presence", () => {
   test("outbound shows each list's progress as the simulator reports it", { timeout: 60_000 }, async () => {
     const { page, errors, bodies, close } = await open("outbound");
     await waitUntil(page, (n) => [...document.querySelectorAll("[data-testid=records-attempted]")].filter((e) => e.textContent !== "—").length === n, config.contactLists.length, { timeout: 30_000 });
-    for (const list of config.contactLists) {
-      const body = bodies.get(`listActivity?contactList=${encodeURIComponent(list).replace(/%20/g, "+")}`) ?? [...bodies.entries()].find(([k]) => k.startsWith("listActivity") && decodeURIComponent(k.replace(/\+/g, " ")).endsWith(list))?.[1];
-      assert.ok(body, `a listActivity body for ${list}`);
-      const card = `[data-testid=list-card][data-list="${list}"]`;
-      assert.equal(await page.textContent(`${card} [data-testid=records-attempted]`), String(body.recordsAttempted));
-      const pen = await page.textContent(`${card} [data-testid=list-penetration] .gauge__value`);
-      assert.equal(pen, `${Number.isInteger(body.listPenetration) ? body.listPenetration : body.listPenetration.toFixed(1)} %`);
-    }
+    // Each list's card equals the last body received for it.
+    await untilConsistent(async () => {
+      for (const list of config.contactLists) {
+        const body = [...bodies.entries()].find(([k]) => k.startsWith("listActivity?") && new URLSearchParams(k.split("?")[1]).get("contactList") === list)?.[1];
+        if (!body) return `no listActivity body seen for ${list}`;
+        const card = `[data-testid=list-card][data-list="${list}"]`;
+        const shown = {
+          attempted: await page.textContent(`${card} [data-testid=records-attempted]`),
+          penetration: await page.textContent(`${card} [data-testid=list-penetration] .gauge__value`),
+        };
+        const want = {
+          attempted: String(body.recordsAttempted),
+          penetration: `${Number.isInteger(body.listPenetration) ? body.listPenetration : body.listPenetration.toFixed(1)} %`,
+        };
+        if (JSON.stringify(shown) !== JSON.stringify(want)) return `${list}: ${JSON.stringify(shown)} != ${JSON.stringify(want)}`;
+      }
+      return "";
+    });
     assert.deepEqual(errors, []);
     await close();
   });
