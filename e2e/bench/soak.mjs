@@ -5,6 +5,7 @@
 // sampled on the same page of the rotation; growth is measured after a warm-up.
 // Prints the curve to stderr and the figures as JSON on stdout.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
+import { catchWasmMemory, growth, readMemory } from "./memory.mjs";
 
 const CYCLES = Number(process.env.SOAK_CYCLES ?? 10_000);
 const MAX_S = Number(process.env.SOAK_MAX_S ?? 720);
@@ -30,7 +31,6 @@ const FAULTS = [
 
 const log = (...a) => console.error(...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 const sim = await startSimulator([
   "--teams", "5", "--agents-per-team", "200", "--work-types", String(WORK_TYPES), "--speed", "10",
@@ -50,9 +50,7 @@ try {
   page.on("console", (m) => {
     if (m.type() === "error" && /panicked at/.test(m.text())) (panics++, log(`panic: ${m.text()}`));
   });
-  await page.addInitScript(() =>
-    addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail?.wasm?.memory)),
-  );
+  await catchWasmMemory(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
   await page.goto(
@@ -67,11 +65,8 @@ try {
     const onOverview = () => location.hash === "#/overview" && document.querySelector("[data-testid=view-overview]") !== null;
     await waitUntil(page, onOverview, null, { timeout: 30_000, interval: 100 });
     await sleep(300);
-    await cdp.send("HeapProfiler.collectGarbage");
-    const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
-    const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
-    const wasm = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
-    const s = { t, cycles: await cycles(), heap, wasm, total: heap + wasm, nodes: metrics.Nodes, attached: await page.evaluate(() => document.getElementsByTagName("*").length) };
+    const { heap, wasm, nodes } = await readMemory(page, cdp);
+    const s = { t, cycles: await cycles(), heap, wasm, total: heap + wasm, nodes, attached: await page.evaluate(() => document.getElementsByTagName("*").length) };
     samples.push(s);
     log(`t=${String(t).padStart(4)} s  cycles=${String(s.cycles).padStart(6)}  js=${(heap / 1e6).toFixed(2)} MB  wasm=${(wasm / 1e6).toFixed(2)} MB  nodes=${s.nodes} (attached ${s.attached})`);
     return s;
@@ -93,19 +88,17 @@ try {
   sim.stop();
 }
 
-const first = samples.slice(0, 3);
-const last = samples.slice(-3);
-const growth = (key) => median(last.map((s) => s[key])) - median(first.map((s) => s[key]));
 const end = samples.at(-1);
 log(`curve start: ${JSON.stringify(samples[0])}`);
 log(`curve end:   ${JSON.stringify(end)}`);
 console.log(
   JSON.stringify({
     soak_cycles: end.cycles,
-    soak_heap_growth_bytes: growth("total"),
-    soak_js_heap_growth_bytes: growth("heap"),
-    soak_wasm_memory_growth_bytes: growth("wasm"),
-    soak_dom_growth_nodes: growth("nodes"),
+    soak_heap_growth_bytes: growth(samples, "total"),
+    soak_js_heap_growth_bytes: growth(samples, "heap"),
+    soak_wasm_memory_start_bytes: samples[0].wasm,
+    soak_wasm_memory_growth_bytes: growth(samples, "wasm"),
+    soak_dom_growth_nodes: growth(samples, "nodes"),
     soak_panics: panics,
     soak_page_errors: pageErrors,
     soak_seconds: end.t,

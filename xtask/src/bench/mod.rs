@@ -59,7 +59,7 @@ const GROUPS: &[Group] = &[
     },
     Group {
         name: "soak",
-        what: "kiosk at 1,000 agents with random faults for 10,000 poll cycles: heap and DOM growth",
+        what: "kiosk at 1,000 agents with faults for 10,000 poll cycles, then rotating all views for 20 min at 2,000: memory and DOM growth",
         measure: soak::measure,
     },
     Group {

@@ -1,0 +1,44 @@
+// Memory of a running Floorview page, as the soaks read it: the JS heap and the wasm
+// instance's linear memory, each after a forced full GC, and the page's DOM nodes.
+//
+// The wasm memory is taken from the instance itself: an init script wraps
+// WebAssembly.instantiate / instantiateStreaming before any page script runs and keeps
+// the exported memory of every instance created. The app's loader (public/boot.js)
+// needs no hook for it, and a broken probe reads 0, which `readMemory` refuses.
+
+/** Installs the wasm memory catcher; call before the first navigation. */
+export async function catchWasmMemory(page) {
+  await page.addInitScript(() => {
+    const keep = (result) => {
+      const instance = result?.instance ?? result;
+      const memory = instance?.exports?.memory;
+      if (memory instanceof WebAssembly.Memory) window.__floorviewWasmMemory = memory;
+      return result;
+    };
+    for (const name of ["instantiate", "instantiateStreaming"]) {
+      const original = WebAssembly[name];
+      if (typeof original !== "function") continue;
+      WebAssembly[name] = function (...args) {
+        return original.apply(this, args).then(keep);
+      };
+    }
+  });
+}
+
+/** JS heap, wasm memory and DOM nodes, after a full GC. Throws if no wasm memory was caught. */
+export async function readMemory(page, cdp) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  const wasm = await page.evaluate(() => window.__floorviewWasmMemory?.buffer.byteLength ?? 0);
+  if (!(wasm > 1_000_000)) {
+    throw new Error(`the wasm memory probe read ${wasm} bytes: the instance was not caught (is catchWasmMemory installed?)`);
+  }
+  return { heap, wasm, nodes: metrics.Nodes, listeners: metrics.JSEventListeners };
+}
+
+/** Median of the last three samples' `key` minus the median of the first three. */
+export function growth(samples, key) {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  return median(samples.slice(-3).map((s) => s[key])) - median(samples.slice(0, 3).map((s) => s[key]));
+}
