@@ -24,7 +24,10 @@ pub fn measure() -> Result<Figures, String> {
             .env("CHROMIUM", setup::CHROMIUM)
             .stderr(std::process::Stdio::inherit());
         let output = crate::run::output(&mut command)?;
-        figures.extend(super::figures_from_json(&String::from_utf8_lossy(&output.stdout), what)?);
+        figures.extend(super::figures_from_json(
+            &String::from_utf8_lossy(&output.stdout),
+            what,
+        )?);
     }
     Ok(figures)
 }
