@@ -9,6 +9,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser;
+use super::long_lived;
 
 /// One tick: the monotonic and wall clocks read together.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,12 +37,17 @@ impl Clock {
     pub fn get(self) -> Tick {
         self.0.get()
     }
+
+    /// Moves the clock to `tick`, waking every reader on screen.
+    pub fn advance(self, tick: Tick) {
+        long_lived::set(self.0, tick);
+    }
 }
 
 /// Starts the clock (stopped on cleanup) and provides it to descendants.
 pub fn provide_clock() -> Clock {
     let clock = Clock(RwSignal::new(Tick::now()));
-    let handle = set_interval_with_handle(move || clock.0.set(Tick::now()), Duration::from_secs(1)).ok();
+    let handle = set_interval_with_handle(move || clock.advance(Tick::now()), Duration::from_secs(1)).ok();
     on_cleanup(move || {
         if let Some(h) = handle {
             h.clear();

@@ -10,6 +10,7 @@ mod config_load;
 pub mod fetch;
 pub mod freshness_badge;
 mod kiosk;
+mod long_lived;
 pub mod outbound;
 pub mod overview;
 mod poller;

@@ -74,20 +74,12 @@ impl Target {
             Target::Users(slot) => store(slot, decode::user_activity(body), &reply),
             Target::Channel(slot, trends) => {
                 store(slot, decode::channel_activity(body), &reply)?;
-                slot.data.with_untracked(|d| {
-                    if let Some(s) = d {
-                        trends.update(|t| t.record(&s.value, &s.at));
-                    }
-                });
+                slot.record_in(*trends, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
             Target::List(slot, trend) => {
                 store(slot, decode::list_activity(body), &reply)?;
-                slot.data.with_untracked(|d| {
-                    if let Some(s) = d {
-                        trend.update(|t| t.record(&s.value, &s.at));
-                    }
-                });
+                slot.record_in(*trend, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
             Target::Presence(slot) => store(slot, decode::presence_users(body), &reply),

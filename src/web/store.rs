@@ -6,6 +6,7 @@ use floorview_reporting::{ChannelActivity, Endpoint, ListActivity, TeamActivity,
 use leptos::prelude::*;
 
 use super::clock::Clock;
+use super::long_lived;
 use crate::config::Config;
 use crate::freshness::{Freshness, SourceStatus};
 use crate::live::FetchInstant;
@@ -63,8 +64,8 @@ impl<T: Send + Sync + 'static> Slot<T> {
     /// Stores good data.
     pub fn accept(&self, snapshot: Snapshot<T>) {
         let at = snapshot.at;
-        self.data.set(Some(Arc::new(snapshot)));
-        self.status.update(|s| {
+        long_lived::set(self.data, Some(Arc::new(snapshot)));
+        long_lived::update(self.status, |s| {
             s.last_ok_wall_ms = Some(at.wall_ms);
             s.last_ok_mono_ms = Some(at.mono_ms);
             s.error = None;
@@ -72,9 +73,19 @@ impl<T: Send + Sync + 'static> Slot<T> {
         });
     }
 
+    /// Adds the slot's newest data to `trend` (a work type's queue history, a
+    /// contact list's progress), which outlives the views that draw it.
+    pub fn record_in<H: Send + Sync + 'static>(&self, trend: RwSignal<H>, record: impl FnOnce(&mut H, &Snapshot<T>)) {
+        self.data.with_untracked(|d| {
+            if let Some(snapshot) = d {
+                long_lived::update(trend, |t| record(t, snapshot));
+            }
+        });
+    }
+
     /// Records a failed poll; the data stays.
     pub fn reject(&self, message: String, config_error: bool) {
-        self.status.update(|s| {
+        long_lived::update(self.status, |s| {
             s.error = Some(message);
             s.config_error = config_error;
         });
