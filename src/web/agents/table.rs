@@ -41,7 +41,10 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
 
     // Sizes come from CSS (text scale, kiosk type), so they are measured, not assumed.
     let measure = move || {
-        let Some(el) = scroller.get_untracked() else { return };
+        // A frame asked for just before the view left the screen runs after it is gone.
+        let Some(Some(el)) = scroller.try_get_untracked() else {
+            return;
+        };
         viewport_px.set(f64::from(el.client_height()));
         let height = |selector: &str| {
             el.query_selector(selector)
