@@ -36,6 +36,7 @@ token_auth = "body"
 ttl_ms = 1500
 stale_ms = 0
 max_entries = 50
+max_bytes = 1000000
 
 [cache.endpoints]
 listActivity = 10000
@@ -68,6 +69,7 @@ viewer_keys = {{ file = "{d}/viewers" }}
     );
     assert_eq!(config.ttl(Endpoint::ListActivity).as_millis(), 10_000);
     assert_eq!(config.ttl(Endpoint::PresenceUsers).as_millis(), 1_500);
+    assert_eq!(config.cache.max_bytes, 1_000_000);
     assert_eq!(config.trusted_proxies().unwrap().len(), 3);
     let limits = config.server_limits();
     assert_eq!(limits.header_read_timeout.as_millis(), 5_000);

@@ -80,8 +80,12 @@ pub struct CacheConfig {
     pub ttl_ms: u64,
     /// How long past its TTL an answer may still be served while one refresh runs.
     pub stale_ms: u64,
-    /// Distinct queries remembered at once; beyond that new ones are refused (503).
+    /// Distinct queries remembered at once; beyond that the least recently used is
+    /// forgotten (503 only when every one has a call running).
     pub max_entries: usize,
+    /// Bytes of answers kept (plain and gzipped copies); beyond that the least
+    /// recently used answers are forgotten.
+    pub max_bytes: usize,
     /// Per-endpoint TTL, by endpoint name (`teamActivity`, `presence`, …).
     pub endpoints: BTreeMap<String, u64>,
 }
@@ -92,6 +96,7 @@ impl Default for CacheConfig {
             ttl_ms: 2_000,
             stale_ms: 10_000,
             max_entries: 10_000,
+            max_bytes: 256 * 1024 * 1024,
             endpoints: BTreeMap::new(),
         }
     }

@@ -127,6 +127,7 @@ pub fn build(config: UpstreamConfig, secrets: Secrets) -> Result<(Router, Upstre
         CoalesceConfig {
             stale: Duration::from_millis(config.cache.stale_ms),
             max_entries: config.cache.max_entries.max(1),
+            max_bytes: config.cache.max_bytes,
             max_backoff: Duration::from_millis(config.limits.max_backoff_ms),
         },
         metrics.clone(),
