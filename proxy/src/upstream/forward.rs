@@ -80,15 +80,7 @@ impl Upstream {
     }
 
     fn url(&self, query: &Query) -> Result<Url, ApiError> {
-        let base = self.config.upstream_base(query.org_id()).map_err(|e| {
-            tracing::error!(error = %e, "upstream_url");
-            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
-        })?;
-        let base = base.as_str().trim_end_matches('/');
-        Url::parse(&format!("{base}{}", query.path_and_query())).map_err(|e| {
-            tracing::error!(error = %e, "cannot build the upstream URL");
-            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
-        })
+        upstream_url(&self.config, query)
     }
 
     async fn call(&self, url: &Url, token: &Secret) -> Result<Answer, ApiError> {
@@ -151,6 +143,21 @@ impl Upstream {
             ApiError::new(StatusCode::BAD_GATEWAY, "the Reporting API could not be reached")
         }
     }
+}
+
+/// The API's URL for a validated query: the host from the config and the
+/// organisation id, the path and parameters from the query, nothing from the
+/// request itself (`proxy/fuzz` checks this for any input).
+pub fn upstream_url(config: &UpstreamConfig, query: &Query) -> Result<Url, ApiError> {
+    let base = config.upstream_base(query.org_id()).map_err(|e| {
+        tracing::error!(error = %e, "upstream_url");
+        ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
+    })?;
+    let base = base.as_str().trim_end_matches('/');
+    Url::parse(&format!("{base}{}", query.path_and_query())).map_err(|e| {
+        tracing::error!(error = %e, "cannot build the upstream URL");
+        ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
+    })
 }
 
 /// A header value hyper and reqwest will not print in their own logs.
