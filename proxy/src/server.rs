@@ -84,12 +84,7 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
 }
 
 /// [`serve`] with the given limits.
-pub async fn serve_with(
-    listener: TcpListener,
-    app: Router,
-    limits: ServerLimits,
-    shutdown: impl Future<Output = ()>,
-) {
+pub async fn serve_with(listener: TcpListener, app: Router, limits: ServerLimits, shutdown: impl Future<Output = ()>) {
     let graceful = GracefulShutdown::new();
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder
@@ -165,7 +160,10 @@ fn spawn_connection(
                         Ok(response) => response,
                         Err(_) => {
                             tracing::warn!(%peer, "a request took longer than the request time limit");
-                            Ok(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the request took too long").into_response())
+                            Ok(
+                                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the request took too long")
+                                    .into_response(),
+                            )
                         }
                     },
                 }

@@ -48,7 +48,10 @@ async fn confine(State(root): State<Arc<PathBuf>>, mut request: Request, next: N
         return ApiError::status(StatusCode::NOT_FOUND).into_response();
     };
     if !stays_inside(&root, &root.join(relative)).await {
-        tracing::warn!(path = request.uri().path(), "refused a path that leads out of the static folder");
+        tracing::warn!(
+            path = request.uri().path(),
+            "refused a path that leads out of the static folder"
+        );
         return ApiError::status(StatusCode::NOT_FOUND).into_response();
     }
     next.run(request).await
@@ -121,10 +124,10 @@ async fn cache_control(request: Request, next: Next) -> Response {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
         // The same URL is sent as brotli, gzip or plain depending on Accept-Encoding:
         // a shared cache must keep them apart, above all for a year-long `immutable`.
-        let varies = headers
-            .get_all(header::VARY)
-            .iter()
-            .any(|v| v.to_str().is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+        let varies = headers.get_all(header::VARY).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+        });
         if !varies {
             headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
@@ -168,7 +171,16 @@ mod tests {
     fn hidden_and_dot_segments_are_refused() {
         assert_eq!(relative_path("/"), Some(PathBuf::new()));
         assert_eq!(relative_path("/icons/a%20b.png"), Some(PathBuf::from("icons/a b.png")));
-        for path in ["/.env", "/.git/config", "/a/../b", "/%2e%2e/etc/passwd", "/%2Eenv", "/./x", "/a%5cb", "/a%00"] {
+        for path in [
+            "/.env",
+            "/.git/config",
+            "/a/../b",
+            "/%2e%2e/etc/passwd",
+            "/%2Eenv",
+            "/./x",
+            "/a%5cb",
+            "/a%00",
+        ] {
             assert_eq!(relative_path(path), None, "{path}");
         }
     }

@@ -343,7 +343,10 @@ async fn the_control_api_refuses_relayed_rebound_and_cross_site_requests() {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        from_peer(request.body(Body::from(r#"{"kind":"hang"}"#)).unwrap(), "127.0.0.1:40000")
+        from_peer(
+            request.body(Body::from(r#"{"kind":"hang"}"#)).unwrap(),
+            "127.0.0.1:40000",
+        )
     };
     let json = ("content-type", "application/json");
     for (headers, status) in [
@@ -354,13 +357,19 @@ async fn the_control_api_refuses_relayed_rebound_and_cross_site_requests() {
         (vec![json, ("host", "attacker.example:8080")], StatusCode::FORBIDDEN),
         // Cross-site simple requests: a form or text/plain fetch needs no preflight.
         (vec![("content-type", "text/plain")], StatusCode::UNSUPPORTED_MEDIA_TYPE),
-        (vec![("content-type", "application/x-www-form-urlencoded")], StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            vec![("content-type", "application/x-www-form-urlencoded")],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
         (vec![], StatusCode::UNSUPPORTED_MEDIA_TYPE),
     ] {
         assert_eq!(send(&app, post(&headers)).await.status, status, "{headers:?}");
     }
     let rebound = from_peer(
-        Request::get("/__faults").header("host", "attacker.example").body(Body::empty()).unwrap(),
+        Request::get("/__faults")
+            .header("host", "attacker.example")
+            .body(Body::empty())
+            .unwrap(),
         "127.0.0.1:40000",
     );
     assert_eq!(send(&app, rebound).await.status, StatusCode::FORBIDDEN);

@@ -70,7 +70,11 @@ async fn row_1_fault_control_refuses_relayed_rebound_and_cross_site_posts() {
     let addr = simulator(&[], quick_limits()).await;
     let wait = Duration::from_secs(2);
     for (headers, content_type, status) in [
-        ("Host: {addr}\r\nX-Forwarded-For: 203.0.113.9\r\n", "application/json", "403"),
+        (
+            "Host: {addr}\r\nX-Forwarded-For: 203.0.113.9\r\n",
+            "application/json",
+            "403",
+        ),
         ("Host: attacker.example:8080\r\n", "application/json", "403"),
         ("Host: {addr}\r\n", "text/plain", "415"),
     ] {
@@ -120,10 +124,16 @@ async fn row_2_idle_connections_are_closed() {
     assert!(closed_within(&mut silent, Duration::from_secs(2)).await);
     // Kept alive after one answer, then silent.
     let mut kept = TcpStream::connect(addr).await.unwrap();
-    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
     let started = Instant::now();
     assert!(closed_within(&mut kept, Duration::from_secs(2)).await);
-    assert!(started.elapsed() >= Duration::from_millis(300), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -246,7 +256,9 @@ async fn row_7_html_from_the_api_is_never_served_as_html() {
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["content-type"], "application/json");
     // Every answer says nosniff, the proxy's own errors too.
-    let response = h.get(&h.url("/via/v2/organizations/other/reporting/presence/users/data")).await;
+    let response = h
+        .get(&h.url("/via/v2/organizations/other/reporting/presence/users/data"))
+        .await;
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
 }
 
@@ -269,7 +281,12 @@ async fn row_8_and_9_static_files_stay_in_their_folder_and_vary() {
     }
     let reply = exchange(addr, &get("//sub", ""), wait).await;
     assert!(!reply.to_lowercase().contains("location: //"), "{reply}");
-    let reply = exchange(addr, &get("/app-0123456789abcdef.js", "Accept-Encoding: gzip\r\n"), wait).await;
+    let reply = exchange(
+        addr,
+        &get("/app-0123456789abcdef.js", "Accept-Encoding: gzip\r\n"),
+        wait,
+    )
+    .await;
     assert!(reply.to_lowercase().contains("vary: accept-encoding"), "{reply}");
     std::fs::remove_dir_all(dir).ok();
 }

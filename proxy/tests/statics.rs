@@ -148,7 +148,10 @@ async fn only_files_inside_the_folder_are_served() {
     for path in ["/.env", "/.git/config", "/%2eenv", "/sub/../.env", "/passwd"] {
         let reply = get(&app, path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(!reply.text().contains("SECRET") && !reply.text().contains("root:"), "{path}");
+        assert!(
+            !reply.text().contains("SECRET") && !reply.text().contains("root:"),
+            "{path}"
+        );
     }
     // A precompressed copy that is a symlink out of the folder is refused too.
     let reply = send(&app, with_encoding("/ok.js", "gzip")).await;
@@ -170,8 +173,17 @@ async fn negotiated_files_vary_on_accept_encoding() {
     for encoding in ["br", "gzip", "identity"] {
         let reply = send(&app, with_encoding(WASM, encoding)).await;
         assert_eq!(reply.status, StatusCode::OK, "{encoding}");
-        let vary = reply.headers.get_all("vary").iter().map(|v| v.to_str().unwrap().to_lowercase()).collect::<Vec<_>>();
-        assert_eq!(vary.iter().filter(|v| v.contains("accept-encoding")).count(), 1, "{encoding}: {vary:?}");
+        let vary = reply
+            .headers
+            .get_all("vary")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_lowercase())
+            .collect::<Vec<_>>();
+        assert_eq!(
+            vary.iter().filter(|v| v.contains("accept-encoding")).count(),
+            1,
+            "{encoding}: {vary:?}"
+        );
     }
     std::fs::remove_dir_all(dir).ok();
 }

@@ -166,8 +166,16 @@ async fn the_cache_keeps_to_its_byte_budget() {
         assert_eq!(h.get(&h.team_url(team)).await.status(), 200, "{team}");
     }
     assert_eq!(h.fake.api_calls(), 5);
-    assert!(h.state.coalescer.bytes() <= 350_000, "{} bytes", h.state.coalescer.bytes());
-    assert!(h.state.coalescer.bytes() >= 200_000, "{} bytes", h.state.coalescer.bytes());
+    assert!(
+        h.state.coalescer.bytes() <= 350_000,
+        "{} bytes",
+        h.state.coalescer.bytes()
+    );
+    assert!(
+        h.state.coalescer.bytes() >= 200_000,
+        "{} bytes",
+        h.state.coalescer.bytes()
+    );
     // The most recent answers are the ones kept.
     assert_eq!(h.get(&h.team_url("t5")).await.status(), 200);
     assert_eq!(h.fake.api_calls(), 5);

@@ -7,7 +7,8 @@ use upstream_support::{start, ORG, VIEWER_KEY};
 
 #[tokio::test]
 async fn a_viewer_key_is_required_when_configured() {
-    let h = start(|_, secrets| secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY), ViewerKey::bare("second-key")]).await;
+    let h = start(|_, secrets| secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY), ViewerKey::bare("second-key")])
+        .await;
     let url = h.team_url("t1");
     for authorization in [
         None,

@@ -57,7 +57,12 @@ pub fn is_loopback_host(host: &str) -> bool {
 }
 
 /// Why a control request is refused, if it is.
-pub fn refusal(peer: Option<IpAddr>, method: &Method, headers: &HeaderMap, authority: Option<&str>) -> Option<ApiError> {
+pub fn refusal(
+    peer: Option<IpAddr>,
+    method: &Method,
+    headers: &HeaderMap,
+    authority: Option<&str>,
+) -> Option<ApiError> {
     let forbidden = |why: &str| Some(ApiError::new(StatusCode::FORBIDDEN, why));
     if !peer.is_some_and(is_loopback) {
         return forbidden("the fault control API only answers on loopback");
@@ -91,7 +96,12 @@ async fn loopback_only(request: Request, next: Next) -> Response {
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip());
-    match refusal(peer, request.method(), request.headers(), request.uri().authority().map(|a| a.as_str())) {
+    match refusal(
+        peer,
+        request.method(),
+        request.headers(),
+        request.uri().authority().map(|a| a.as_str()),
+    ) {
         None => next.run(request).await,
         Some(e) => {
             tracing::warn!(?peer, reason = %e.message, "refused a fault control request");
@@ -145,10 +155,24 @@ mod tests {
 
     #[test]
     fn only_loopback_names_are_loopback_hosts() {
-        for host in ["localhost", "localhost:8080", "127.0.0.1:41234", "[::1]:80", "[::1]", "LOCALHOST"] {
+        for host in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:41234",
+            "[::1]:80",
+            "[::1]",
+            "LOCALHOST",
+        ] {
             assert!(is_loopback_host(host), "{host}");
         }
-        for host in ["attacker.example", "attacker.example:8080", "10.0.0.1", "localhost.attacker.example", "[fe80::1]:80", ""] {
+        for host in [
+            "attacker.example",
+            "attacker.example:8080",
+            "10.0.0.1",
+            "localhost.attacker.example",
+            "[fe80::1]:80",
+            "",
+        ] {
             assert!(!is_loopback_host(host), "{host}");
         }
     }

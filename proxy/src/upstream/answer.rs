@@ -196,7 +196,11 @@ mod tests {
     fn only_json_from_the_api_is_passed_on() {
         let ct = |v: &'static str| Some(HeaderValue::from_static(v));
         let body = || Bytes::from_static(b"<html><script>alert(1)</script></html>");
-        for json in ["application/json", "application/json; charset=utf-8", "application/problem+json"] {
+        for json in [
+            "application/json",
+            "application/json; charset=utf-8",
+            "application/problem+json",
+        ] {
             let answer = Answer::from_upstream(StatusCode::OK, ct(json), None, Bytes::from_static(b"{}"));
             assert_eq!((answer.status, answer.content_type.clone()), (StatusCode::OK, ct(json)));
         }
@@ -206,7 +210,10 @@ mod tests {
             assert_eq!(answer.content_type, ct("application/json"));
         }
         let page = Answer::from_upstream(StatusCode::SERVICE_UNAVAILABLE, ct("text/html"), ct("5"), body());
-        assert_eq!((page.status, page.retry_after), (StatusCode::SERVICE_UNAVAILABLE, ct("5")));
+        assert_eq!(
+            (page.status, page.retry_after),
+            (StatusCode::SERVICE_UNAVAILABLE, ct("5"))
+        );
         assert_eq!(&page.body[..], br#"{"error":"the Reporting API answered 503"}"#);
     }
 

@@ -172,7 +172,11 @@ impl ViewerKey {
 /// blank lines and lines starting with `#` are skipped.
 pub fn parse_viewer_keys(raw: &str) -> Vec<ViewerKey> {
     let mut keys = Vec::new();
-    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         match line.split_once(char::is_whitespace) {
             // `a, b`: a comma right after the first word means a list of bare keys.
             Some((key, orgs)) if !key.ends_with(',') => keys.push(ViewerKey {

@@ -300,7 +300,10 @@ mod tests {
         assert_eq!(lifetime(Some(u64::MAX)), MAX_LIFETIME);
         let now = Instant::now();
         assert_eq!(refresh_at(now, lifetime(Some(0))), now + Duration::from_secs(30));
-        assert_eq!(refresh_at(now, lifetime(Some(u64::MAX))), now + MAX_LIFETIME - REFRESH_MARGIN);
+        assert_eq!(
+            refresh_at(now, lifetime(Some(u64::MAX))),
+            now + MAX_LIFETIME - REFRESH_MARGIN
+        );
     }
 
     #[test]

@@ -25,7 +25,9 @@ const MAX_CLIENTS: usize = 100_000;
 /// Why the viewer keys cannot be used with the configured organisations.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ViewerKeyError {
-    #[error("viewer key {0} (counting from 1) names no organisation, and several are configured: write `KEY ORG[,ORG]`")]
+    #[error(
+        "viewer key {0} (counting from 1) names no organisation, and several are configured: write `KEY ORG[,ORG]`"
+    )]
     Unscoped(usize),
     #[error("viewer key {0} (counting from 1) names organisation \"{1}\", which is not in organizations")]
     UnknownOrganization(usize, String),
@@ -236,7 +238,10 @@ mod tests {
         let viewers = viewers(vec![ViewerKey::bare("k1"), ViewerKey::bare("key-two")], &["acme"]).unwrap();
         assert!(viewers.admits(&bearer("Bearer k1"), "acme"));
         assert!(viewers.admits(&bearer("Bearer key-two"), "acme"));
-        assert!(viewers.admits(&bearer("bearer k1"), "acme"), "the scheme is case-insensitive");
+        assert!(
+            viewers.admits(&bearer("bearer k1"), "acme"),
+            "the scheme is case-insensitive"
+        );
         assert!(viewers.admits(&bearer("BEARER  k1 "), "acme"));
         assert!(!viewers.admits(&bearer("Bearer k2"), "acme"));
         assert!(!viewers.admits(&bearer("Bearer k"), "acme"));
@@ -244,13 +249,18 @@ mod tests {
         assert!(!viewers.admits(&bearer("k1"), "acme"));
         assert!(!viewers.admits(&bearer("Basic k1"), "acme"));
         assert!(!viewers.admits(&HeaderMap::new(), "acme"));
-        assert!(self::viewers(vec![], &["acme"]).unwrap().admits(&HeaderMap::new(), "acme"));
+        assert!(self::viewers(vec![], &["acme"])
+            .unwrap()
+            .admits(&HeaderMap::new(), "acme"));
     }
 
     #[test]
     fn a_key_reads_only_its_organisations() {
         let viewers = viewers(
-            vec![ViewerKey::scoped("for-acme", &["acme"]), ViewerKey::scoped("both", &["acme", "beta"])],
+            vec![
+                ViewerKey::scoped("for-acme", &["acme"]),
+                ViewerKey::scoped("both", &["acme", "beta"]),
+            ],
             &["acme", "beta"],
         )
         .unwrap();
@@ -283,15 +293,27 @@ mod tests {
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
         let proxy = ip("127.0.0.1");
         // Whatever the client writes on the left, the address the reverse proxy saw counts.
-        assert_eq!(viewers.client(proxy, &forwarded("6.6.6.6, 203.0.113.9")), ip("203.0.113.9"));
-        assert_eq!(viewers.client(proxy, &forwarded("1.1.1.1, 203.0.113.9, 10.1.2.3")), ip("203.0.113.9"));
+        assert_eq!(
+            viewers.client(proxy, &forwarded("6.6.6.6, 203.0.113.9")),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            viewers.client(proxy, &forwarded("1.1.1.1, 203.0.113.9, 10.1.2.3")),
+            ip("203.0.113.9")
+        );
         assert_eq!(viewers.client(proxy, &forwarded("garbage, 10.1.2.3")), ip("10.1.2.3"));
         assert_eq!(viewers.client(proxy, &HeaderMap::new()), proxy);
         // An untrusted peer's header is ignored.
-        assert_eq!(viewers.client(ip("198.51.100.4"), &forwarded("203.0.113.9")), ip("198.51.100.4"));
+        assert_eq!(
+            viewers.client(ip("198.51.100.4"), &forwarded("203.0.113.9")),
+            ip("198.51.100.4")
+        );
         // IPv6 clients count per /64.
         assert_eq!(viewers.client(ip("2001:db8::1"), &HeaderMap::new()), ip("2001:db8::"));
-        assert_eq!(viewers.client(ip("2001:db8::ffff:1"), &HeaderMap::new()), ip("2001:db8::"));
+        assert_eq!(
+            viewers.client(ip("2001:db8::ffff:1"), &HeaderMap::new()),
+            ip("2001:db8::")
+        );
     }
 
     #[test]

@@ -238,9 +238,14 @@ pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Har
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let proxy = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(floorview_proxy::server::serve_with(listener, router, limits, async move {
-        let _ = stopped.await;
-    }));
+    tokio::spawn(floorview_proxy::server::serve_with(
+        listener,
+        router,
+        limits,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
     Harness {
         proxy,
         fake,

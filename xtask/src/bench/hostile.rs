@@ -47,7 +47,11 @@ pub fn measure() -> Result<Figures, String> {
         let config = write_setup(&dir, fake.addr)?;
         let config = config.to_string_lossy().into_owned();
         let upstream = Proxy::spawn(&binary, &["upstream", "--config", &config], "hostile-upstream.log")?;
-        let simulate = Proxy::spawn(&binary, &["simulate", "--listen", "127.0.0.1:0"], "hostile-simulate.log")?;
+        let simulate = Proxy::spawn(
+            &binary,
+            &["simulate", "--listen", "127.0.0.1:0"],
+            "hostile-simulate.log",
+        )?;
         let mut outcomes: Vec<(&str, bool)> = Vec::new();
 
         let rss_before = peak_rss_mb(upstream.child.id())?;
@@ -56,12 +60,18 @@ pub fn measure() -> Result<Figures, String> {
         if peak <= 0.0 || rss_before <= 0.0 {
             return Err("no resident memory read for the proxy".into());
         }
-        outcomes.push(("tzOffset flood answered, memory bounded", flood_ok && peak <= (BUDGET_MB + 32) as f64));
+        outcomes.push((
+            "tzOffset flood answered, memory bounded",
+            flood_ok && peak <= (BUDGET_MB + 32) as f64,
+        ));
 
         outcomes.extend(fault_control(simulate.addr).await?);
         outcomes.extend(upstream_attacks(upstream.addr, &fake).await?);
         outcomes.extend(static_attacks(upstream.addr).await?);
-        outcomes.push(("any origin without keys refused at start", open_start_refused(&binary, &dir, fake.addr)?));
+        outcomes.push((
+            "any origin without keys refused at start",
+            open_start_refused(&binary, &dir, fake.addr)?,
+        ));
         let (open_after, idle_closed) = slowloris(upstream.addr).await;
         outcomes.push(("slow headers cut off", open_after == 0));
         outcomes.push(("idle keep-alive closed", idle_closed));
@@ -144,7 +154,10 @@ async fn send(addr: SocketAddr, request: &str) -> Result<Reply, String> {
         .await
         .map_err(|_| "no answer within 30 s".to_string())?
         .map_err(|e| e.to_string())?;
-    let split = received.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(received.len());
+    let split = received
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(received.len());
     let head = String::from_utf8_lossy(&received[..split]).to_lowercase();
     let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
     let body = received.get(split + 4..).unwrap_or_default().to_vec();
@@ -161,7 +174,11 @@ fn team(org: &str, team: &str) -> String {
 
 fn auth(key: &str, client: usize) -> String {
     // Each bench request is its own client behind the trusted reverse proxy.
-    format!("Authorization: Bearer {key}\r\nX-Forwarded-For: 198.18.{}.{}\r\n", client / 250, client % 250 + 1)
+    format!(
+        "Authorization: Bearer {key}\r\nX-Forwarded-For: 198.18.{}.{}\r\n",
+        client / 250,
+        client % 250 + 1
+    )
 }
 
 /// 40 `tzOffset` values of the 8 MiB answer, four at a time; true when all were answered.
@@ -196,7 +213,14 @@ async fn fault_control(addr: SocketAddr) -> Result<Vec<(&'static str, bool)>, St
             body.len()
         )
     };
-    let relayed = send(addr, &post("Host: 127.0.0.1\r\nX-Forwarded-For: 203.0.113.9\r\n", "application/json")).await?;
+    let relayed = send(
+        addr,
+        &post(
+            "Host: 127.0.0.1\r\nX-Forwarded-For: 203.0.113.9\r\n",
+            "application/json",
+        ),
+    )
+    .await?;
     let rebound = send(addr, &post("Host: attacker.example\r\n", "application/json")).await?;
     let csrf = send(addr, &post("Host: 127.0.0.1\r\n", "text/plain")).await?;
     Ok(vec![
@@ -220,7 +244,10 @@ async fn upstream_attacks(addr: SocketAddr, fake: &Fake) -> Result<Vec<(&'static
 
     let html = send(addr, &get(&team("acme", "html"), &auth(KEY_ACME, 2))).await?;
     let json = html.head.contains("content-type: application/json") && html.head.contains("nosniff");
-    out.push(("upstream text/html served on the dashboard's origin", html.status == 502 && json));
+    out.push((
+        "upstream text/html served on the dashboard's origin",
+        html.status == 502 && json,
+    ));
 
     let throttled = send(addr, &get(&team("acme", "throttle"), &auth(KEY_ACME, 3))).await?;
     let retry_after: u64 = throttled
@@ -236,11 +263,21 @@ async fn upstream_attacks(addr: SocketAddr, fake: &Fake) -> Result<Vec<(&'static
         send(addr, &get(&team("acme", &format!("tok{i}")), &auth(KEY_ACME, 4))).await?;
     }
     let calls = fake.token_calls.load(Ordering::SeqCst) - before;
-    out.push(("huge token expires_in: panic, then a token call per request", calls == 0));
+    out.push((
+        "huge token expires_in: panic, then a token call per request",
+        calls == 0,
+    ));
 
     let long = "p".repeat(20_000);
-    let echo = send(addr, &get(&format!("{}&{long}=1", team("acme", "t1")), &auth(KEY_ACME, 5))).await?;
-    out.push(("a 20 kB parameter name echoed back", echo.status == 400 && echo.body.len() < 1024));
+    let echo = send(
+        addr,
+        &get(&format!("{}&{long}=1", team("acme", "t1")), &auth(KEY_ACME, 5)),
+    )
+    .await?;
+    out.push((
+        "a 20 kB parameter name echoed back",
+        echo.status == 400 && echo.body.len() < 1024,
+    ));
     Ok(out)
 }
 
@@ -309,8 +346,14 @@ async fn slowloris(addr: SocketAddr) -> (usize, bool) {
     for _ in 0..SLOW_CLIENTS {
         let open = open.clone();
         tasks.push(tokio::spawn(async move {
-            let Ok(mut stream) = TcpStream::connect(addr).await else { return };
-            if stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.is_err() {
+            let Ok(mut stream) = TcpStream::connect(addr).await else {
+                return;
+            };
+            if stream
+                .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .await
+                .is_err()
+            {
                 return;
             }
             open.fetch_add(1, Ordering::SeqCst);
@@ -330,8 +373,14 @@ async fn slowloris(addr: SocketAddr) -> (usize, bool) {
         }));
     }
     let idle = tokio::spawn(async move {
-        let Ok(mut stream) = TcpStream::connect(addr).await else { return false };
-        if stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.is_err() {
+        let Ok(mut stream) = TcpStream::connect(addr).await else {
+            return false;
+        };
+        if stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .await
+            .is_err()
+        {
             return false;
         }
         let mut buffer = [0u8; 4096];
@@ -400,7 +449,11 @@ fn answer(request: &hyper::Request<Incoming>, token_calls: &AtomicUsize, big: By
     }
     let query = request.uri().query().unwrap_or_default();
     if query.contains("teamId=html") {
-        return reply(200, "text/html", Bytes::from_static(b"<script>alert(document.domain)</script>"));
+        return reply(
+            200,
+            "text/html",
+            Bytes::from_static(b"<script>alert(document.domain)</script>"),
+        );
     }
     if query.contains("teamId=throttle") {
         let mut response = reply(429, "application/json", Bytes::from_static(br#"{"error":"slow down"}"#));
@@ -413,7 +466,11 @@ fn answer(request: &hyper::Request<Incoming>, token_calls: &AtomicUsize, big: By
     if query.contains("teamId=flood") {
         return reply(200, "application/json", big);
     }
-    reply(200, "application/json", Bytes::from_static(br#"{"kind":"via#queryDataList","data":[]}"#))
+    reply(
+        200,
+        "application/json",
+        Bytes::from_static(br#"{"kind":"via#queryDataList","data":[]}"#),
+    )
 }
 
 /// An 8 MiB JSON body that compresses about as well as real agent rows.
@@ -425,7 +482,9 @@ fn flood_body() -> Vec<u8> {
         n ^= n << 13;
         n ^= n >> 7;
         n ^= n << 17;
-        body.extend_from_slice(format!(r#"{{"userId":"u{n:x}","stateId":"ready","seconds":{}}},"#, n % 9999).as_bytes());
+        body.extend_from_slice(
+            format!(r#"{{"userId":"u{n:x}","stateId":"ready","seconds":{}}},"#, n % 9999).as_bytes(),
+        );
     }
     body.extend_from_slice(br#"{"userId":"last"}]}"#);
     body
