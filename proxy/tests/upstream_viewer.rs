@@ -118,26 +118,6 @@ async fn cors_is_granted_only_to_configured_origins() {
 }
 
 #[tokio::test]
-async fn a_key_reads_only_the_organisations_it_names() {
-    let h = start(|config, secrets| {
-        config.organizations = vec![ORG.into(), "beta".into()];
-        secrets.viewer_keys = vec![
-            ViewerKey::scoped(VIEWER_KEY, &[ORG]),
-            ViewerKey::scoped("both-key", &[ORG, "beta"]),
-        ];
-    })
-    .await;
-    let beta = h.url("/via/v2/organizations/beta/reporting/queries/teamActivity/data?teamId=t1");
-    let status = |url: String, key: &'static str| {
-        let request = h.http.get(url).bearer_auth(key);
-        async move { request.send().await.unwrap().status().as_u16() }
-    };
-    assert_eq!(status(h.team_url("t1"), VIEWER_KEY).await, 200);
-    assert_eq!(status(beta.clone(), VIEWER_KEY).await, 401, "a key for acme read beta");
-    assert_eq!(status(beta, "both-key").await, 200);
-}
-
-#[tokio::test]
 async fn a_bare_key_with_several_organisations_stops_the_start() {
     let mut config = floorview_proxy::upstream::config::UpstreamConfig {
         organizations: vec![ORG.into(), "beta".into()],
@@ -150,55 +130,4 @@ async fn a_bare_key_with_several_organisations_stops_the_start() {
     secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY)];
     let e = floorview_proxy::upstream::build(config, secrets).err().unwrap();
     assert!(e.to_string().contains("names no organisation"), "{e}");
-}
-
-#[tokio::test]
-async fn forged_forwarded_for_entries_do_not_escape_the_rate_limit() {
-    let h = start(|config, _| {
-        config.limits.client_rate_per_second = 0.01;
-        config.limits.client_burst = 3.0;
-        config.limits.trusted_proxies = vec!["127.0.0.1".into()];
-    })
-    .await;
-    let mut statuses = Vec::new();
-    for i in 0..30 {
-        // The client rotates the first entry; the reverse proxy appends what it saw.
-        let response = h
-            .http
-            .get(h.team_url("t1"))
-            .header("x-forwarded-for", format!("10.9.{}.{}, 203.0.113.7", i / 256, i % 256))
-            .send()
-            .await
-            .unwrap();
-        statuses.push(response.status().as_u16());
-    }
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 3, "{statuses:?}");
-    // Another client behind the same reverse proxy has its own bucket.
-    let response = h
-        .http
-        .get(h.team_url("t1"))
-        .header("x-forwarded-for", "203.0.113.8")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-}
-
-#[tokio::test]
-async fn any_origin_without_viewer_keys_stops_the_start() {
-    let mut config = floorview_proxy::upstream::config::UpstreamConfig {
-        organizations: vec![ORG.into()],
-        allowed_origins: vec!["*".into()],
-        upstream_url: "http://127.0.0.1:9".into(),
-        token_url: "http://127.0.0.1:9/token".into(),
-        ..Default::default()
-    };
-    let e = floorview_proxy::upstream::build(config.clone(), upstream_support::secrets())
-        .err()
-        .unwrap();
-    assert!(e.to_string().contains("viewer keys"), "{e}");
-    let mut secrets = upstream_support::secrets();
-    secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY)];
-    config.limits.client_rate_per_second = 0.0;
-    assert!(floorview_proxy::upstream::build(config, secrets).is_ok());
 }
