@@ -136,7 +136,9 @@ impl Answer {
                 }
                 let mut encoder = GzEncoder::new(Vec::with_capacity(self.body.len() / 4), Compression::default());
                 encoder.write_all(&self.body).ok()?;
-                let compressed = encoder.finish().ok()?;
+                let mut compressed = encoder.finish().ok()?;
+                // The cache counts the length: no spare capacity may hide behind it.
+                compressed.shrink_to_fit();
                 (compressed.len() < self.body.len()).then(|| compressed.into())
             })
             .as_ref()

@@ -188,7 +188,9 @@ impl Coalescer {
         let this = self.clone();
         tokio::spawn(async move {
             let answer = this.upstream.fetch(&query).await;
-            // Gzipped now, outside the lock, so the cache counts both copies.
+            // Room first, so the cache and the answer being gzipped stay within the
+            // budget together; gzipped outside the lock, so the cache counts both copies.
+            this.make_room(&key, answer.body.len());
             answer.prepare_gzip();
             let answer = this.store(&key, Arc::new(answer), ttl);
             // Nobody waiting is fine: the answer is in the cache.
@@ -245,6 +247,14 @@ impl Coalescer {
             }
         }
         answer
+    }
+
+    /// Forgets least recently used answers until `incoming` more bytes fit the budget.
+    fn make_room(&self, keep: &str, incoming: usize) {
+        let mut entries = self.lock();
+        while self.bytes.load(Ordering::Relaxed) + incoming > self.config.max_bytes
+            && self.evict(&mut entries, keep, false)
+        {}
     }
 
     /// Forgets the least recently used entry other than `keep`: only its answer, or,
