@@ -3,11 +3,13 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use floorview_reporting::sim::SimConfig;
 
 use crate::faults::FaultSpec;
+use crate::server::ServerLimits;
 
 /// Floorview's back end: the Reporting API, simulated, plus the built dashboard.
 #[derive(Debug, Parser)]
@@ -77,9 +79,37 @@ pub struct SimulateArgs {
     /// e.g. `429:teamActivity:rate=0.2:retry-after=5`. See proxy/README.md.
     #[arg(long, env = "FLOORVIEW_FAULT", value_name = "SPEC", value_delimiter = ';')]
     pub fault: Vec<FaultSpec>,
+
+    /// Longest a client may take to send a request's headers (ms; 0: no limit).
+    #[arg(long, env = "FLOORVIEW_HEADER_READ_TIMEOUT_MS", default_value_t = 10_000)]
+    pub header_read_timeout_ms: u64,
+
+    /// A connection with nothing moving and no request being handled is closed
+    /// after this (ms; 0: never).
+    #[arg(long, env = "FLOORVIEW_IDLE_TIMEOUT_MS", default_value_t = 20_000)]
+    pub idle_timeout_ms: u64,
+
+    /// Longest a request may take before a 503 (ms; 0: no limit). Longer than the
+    /// longest `delay` fault (600 s), so faults keep their meaning.
+    #[arg(long, env = "FLOORVIEW_REQUEST_TIMEOUT_MS", default_value_t = 620_000)]
+    pub request_timeout_ms: u64,
+
+    /// Connections open at once; more wait in the listen backlog.
+    #[arg(long, env = "FLOORVIEW_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
 }
 
 impl SimulateArgs {
+    /// The server's time limits and connection cap.
+    pub fn server_limits(&self) -> ServerLimits {
+        ServerLimits {
+            header_read_timeout: Duration::from_millis(self.header_read_timeout_ms),
+            idle_timeout: Duration::from_millis(self.idle_timeout_ms),
+            request_timeout: Duration::from_millis(self.request_timeout_ms),
+            max_connections: self.max_connections,
+        }
+    }
+
     /// The simulator's scale and seed.
     pub fn sim_config(&self) -> SimConfig {
         SimConfig {

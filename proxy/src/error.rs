@@ -32,9 +32,31 @@ impl ApiError {
     }
 }
 
+/// The longest piece of a request repeated in an error: a name from the request
+/// is echoed so the developer sees what was wrong, not a 100 kB URL back.
+const MAX_ECHO_CHARS: usize = 64;
+
 impl From<ParamError> for ApiError {
     fn from(e: ParamError) -> Self {
+        let e = match e {
+            ParamError::OrgId(id) => ParamError::OrgId(shortened(&id, MAX_ECHO_CHARS)),
+            ParamError::Unknown(name) => ParamError::Unknown(shortened(&name, MAX_ECHO_CHARS)),
+            // A reason may quote the value it refuses, after words worth keeping.
+            ParamError::Invalid { name, reason } => ParamError::Invalid {
+                name,
+                reason: shortened(&reason, 4 * MAX_ECHO_CHARS),
+            },
+            other => other,
+        };
         ApiError::new(StatusCode::BAD_REQUEST, e.to_string())
+    }
+}
+
+/// `text` cut to `max` characters, marked with `…` when cut.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 
@@ -61,4 +83,19 @@ pub async fn method_not_allowed() -> ApiError {
 /// The router's fallback when no dashboard is served: 404 with an `ErrorResponse`.
 pub async fn not_found() -> ApiError {
     ApiError::status(StatusCode::NOT_FOUND)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_names_are_shortened() {
+        let long = "x".repeat(10_000);
+        let e = ApiError::from(ParamError::Unknown(long));
+        assert!(e.message.len() < 150, "{}", e.message);
+        assert!(e.message.contains(&format!("{}…", "x".repeat(64))));
+        let e = ApiError::from(ParamError::Unknown("teamid".into()));
+        assert_eq!(e.message, "parameter teamid is not one this endpoint takes");
+    }
 }

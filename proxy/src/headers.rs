@@ -20,6 +20,16 @@ pub async fn date(request: Request, next: Next) -> Response {
     response
 }
 
+/// `X-Content-Type-Options: nosniff` on every response, API answers included: a
+/// browser must never guess HTML from bytes the proxy passed on.
+pub async fn nosniff(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
 /// The Content-Security-Policy of the dashboard's files. The app needs no inline
 /// script or style (its loader and watchdog are files, its computed geometry goes
 /// through the CSSOM) and talks only to this origin, where the proxy serves it; a

@@ -105,7 +105,7 @@ async fn simulate(args: SimulateArgs) -> Result<(), StartError> {
         faults = args.fault.len(),
         "floorview-proxy simulate is serving"
     );
-    server::serve(listener, router, shutdown_signal()).await;
+    server::serve_with(listener, router, args.server_limits(), shutdown_signal()).await;
     ticker.abort();
     tracing::info!("stopped");
     Ok(())

@@ -41,6 +41,7 @@ pub fn app(state: AppState, options: RouterOptions<'_>) -> Router {
     };
     app.layer(CompressionLayer::new())
         .layer(middleware::from_fn(headers::date))
+        .layer(middleware::from_fn(headers::nosniff))
         // Every 5xx here is an injected fault, logged once when injected: not an
         // ERROR of the server's own.
         .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG)))

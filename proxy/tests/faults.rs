@@ -282,7 +282,13 @@ async fn clearing_rules_keeps_counts_and_resetting_counts_keeps_rules() {
     add_fault(&app, json!({"kind": "403", "rate": 0.0})).await;
     let reset = send(
         &app,
-        from_peer(request(Method::POST, "/__faults/reset-counts"), "127.0.0.1:1"),
+        from_peer(
+            Request::post("/__faults/reset-counts")
+                .header("content-type", "application/json")
+                .body(Body::empty())
+                .unwrap(),
+            "127.0.0.1:1",
+        ),
     )
     .await;
     assert_eq!(reset.status, StatusCode::NO_CONTENT);
@@ -303,7 +309,10 @@ async fn bad_rules_are_400_and_say_why() {
         (json!({"kind": "429", "retryAfter": "soon"}), "retryAfter"),
         (json!({"endpoint": "*"}), "kind"),
     ] {
-        let request = Request::post("/__faults").body(Body::from(rule.to_string())).unwrap();
+        let request = Request::post("/__faults")
+            .header("content-type", "application/json")
+            .body(Body::from(rule.to_string()))
+            .unwrap();
         let reply = send(&app, from_peer(request, "127.0.0.1:1")).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{rule}");
         assert!(reply.error().contains(mentions), "{rule}: {}", reply.error());
@@ -324,6 +333,50 @@ async fn the_control_api_refuses_anyone_not_on_loopback() {
     // Without a known peer (no ConnectInfo) it is refused too.
     assert_eq!(get(&app, "/__faults").await.status, StatusCode::FORBIDDEN);
     assert!(faults(&app).await["rules"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_control_api_refuses_relayed_rebound_and_cross_site_requests() {
+    let (app, _) = app(&[]).await;
+    let post = |headers: &[(&str, &str)]| {
+        let mut request = Request::post("/__faults");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        from_peer(
+            request.body(Body::from(r#"{"kind":"hang"}"#)).unwrap(),
+            "127.0.0.1:40000",
+        )
+    };
+    let json = ("content-type", "application/json");
+    for (headers, status) in [
+        // A reverse proxy on this machine relaying a remote client.
+        (vec![json, ("x-forwarded-for", "203.0.113.9")], StatusCode::FORBIDDEN),
+        (vec![json, ("forwarded", "for=203.0.113.9")], StatusCode::FORBIDDEN),
+        // DNS rebinding: a hostile page whose name now points at 127.0.0.1.
+        (vec![json, ("host", "attacker.example:8080")], StatusCode::FORBIDDEN),
+        // Cross-site simple requests: a form or text/plain fetch needs no preflight.
+        (vec![("content-type", "text/plain")], StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            vec![("content-type", "application/x-www-form-urlencoded")],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (vec![], StatusCode::UNSUPPORTED_MEDIA_TYPE),
+    ] {
+        assert_eq!(send(&app, post(&headers)).await.status, status, "{headers:?}");
+    }
+    let rebound = from_peer(
+        Request::get("/__faults")
+            .header("host", "attacker.example")
+            .body(Body::empty())
+            .unwrap(),
+        "127.0.0.1:40000",
+    );
+    assert_eq!(send(&app, rebound).await.status, StatusCode::FORBIDDEN);
+    assert!(faults(&app).await["rules"].as_array().unwrap().is_empty());
+    // What the e2e suite sends is still accepted.
+    let ok = post(&[json, ("host", "127.0.0.1:8080")]);
+    assert_eq!(send(&app, ok).await.status, StatusCode::CREATED);
 }
 
 #[tokio::test]

@@ -127,3 +127,63 @@ async fn a_static_dir_that_does_not_exist_stops_the_start() {
     let args = common::args(&["--static", "/nonexistent/floorview/dist"]);
     assert!(floorview_proxy::build(&args).await.is_err());
 }
+
+#[tokio::test]
+async fn only_files_inside_the_folder_are_served() {
+    let dir = dist();
+    std::fs::write(dir.join(".env"), "SECRET=1").unwrap();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git/config"), "[core]").unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("sub/index.html"), "<p>sub</p>").unwrap();
+    let outside = std::env::temp_dir().join(format!("floorview-outside-{}", fastrand::u64(..)));
+    std::fs::write(&outside, "root:x:0:0").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, dir.join("passwd")).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("ok.js.gz")).unwrap();
+        std::fs::write(dir.join("ok.js"), "1").unwrap();
+    }
+    let (app, _) = app(&["--static", dir.to_str().unwrap()]).await;
+    for path in ["/.env", "/.git/config", "/%2eenv", "/sub/../.env", "/passwd"] {
+        let reply = get(&app, path).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            !reply.text().contains("SECRET") && !reply.text().contains("root:"),
+            "{path}"
+        );
+    }
+    // A precompressed copy that is a symlink out of the folder is refused too.
+    let reply = send(&app, with_encoding("/ok.js", "gzip")).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    // `//sub` must not redirect to `//sub/`, which browsers read as another host.
+    let reply = get(&app, "//sub").await;
+    let location = reply.header("location").unwrap_or_default();
+    assert!(!location.starts_with("//"), "{location}");
+    std::fs::remove_dir_all(dir).ok();
+    std::fs::remove_file(outside).ok();
+}
+
+#[tokio::test]
+async fn negotiated_files_vary_on_accept_encoding() {
+    let dir = dist();
+    std::fs::write(dir.join(format!("{}.br", &WASM[1..])), b"brotli").unwrap();
+    std::fs::write(dir.join(format!("{}.gz", &WASM[1..])), b"gzip").unwrap();
+    let (app, _) = app(&["--static", dir.to_str().unwrap()]).await;
+    for encoding in ["br", "gzip", "identity"] {
+        let reply = send(&app, with_encoding(WASM, encoding)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{encoding}");
+        let vary = reply
+            .headers
+            .get_all("vary")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_lowercase())
+            .collect::<Vec<_>>();
+        assert_eq!(
+            vary.iter().filter(|v| v.contains("accept-encoding")).count(),
+            1,
+            "{encoding}: {vary:?}"
+        );
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -135,7 +135,7 @@ async fn a_large_answer_is_gzipped_once_for_every_client_that_accepts_it() {
 }
 
 #[tokio::test]
-async fn distinct_queries_beyond_the_limit_are_refused_not_remembered() {
+async fn distinct_queries_beyond_the_limit_evict_the_least_recently_used() {
     let h = start(|config, _| {
         config.cache.max_entries = 2;
         config.cache.ttl_ms = 60_000;
@@ -143,14 +143,42 @@ async fn distinct_queries_beyond_the_limit_are_refused_not_remembered() {
     .await;
     assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
     assert_eq!(h.get(&h.team_url("t2")).await.status(), 200);
-    let response = h.get(&h.team_url("t3")).await;
-    assert_eq!(response.status(), 503);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert!(
-        body["error"].as_str().unwrap().contains("too many distinct queries"),
-        "{body}"
-    );
-    // Those already known are still answered from the cache.
     assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
-    assert_eq!(h.fake.api_calls(), 2);
+    // A new query is answered, not refused: t2, the least recently used, is forgotten.
+    assert_eq!(h.get(&h.team_url("t3")).await.status(), 200);
+    assert_eq!(h.fake.api_calls(), 3);
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    assert_eq!(h.fake.api_calls(), 3, "t1 is still cached");
+    assert_eq!(h.get(&h.team_url("t2")).await.status(), 200);
+    assert_eq!(h.fake.api_calls(), 4, "t2 was evicted");
+}
+
+#[tokio::test]
+async fn the_cache_keeps_to_its_byte_budget() {
+    // Answers of about 100 kB (plain) in a 350 kB budget: at most three are kept.
+    let h = start(|config, _| {
+        config.cache.max_bytes = 350_000;
+        config.cache.ttl_ms = 60_000;
+    })
+    .await;
+    h.fake.set(|b| b.pad = 100_000);
+    for team in ["t1", "t2", "t3", "t4", "t5"] {
+        assert_eq!(h.get(&h.team_url(team)).await.status(), 200, "{team}");
+    }
+    assert_eq!(h.fake.api_calls(), 5);
+    assert!(
+        h.state.coalescer.bytes() <= 350_000,
+        "{} bytes",
+        h.state.coalescer.bytes()
+    );
+    assert!(
+        h.state.coalescer.bytes() >= 200_000,
+        "{} bytes",
+        h.state.coalescer.bytes()
+    );
+    // The most recent answers are the ones kept.
+    assert_eq!(h.get(&h.team_url("t5")).await.status(), 200);
+    assert_eq!(h.fake.api_calls(), 5);
+    assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
+    assert_eq!(h.fake.api_calls(), 6);
 }

@@ -36,6 +36,7 @@ token_auth = "body"
 ttl_ms = 1500
 stale_ms = 0
 max_entries = 50
+max_bytes = 1000000
 
 [cache.endpoints]
 listActivity = 10000
@@ -44,7 +45,11 @@ listActivity = 10000
 upstream_timeout_ms = 4000
 client_rate_per_second = 5
 client_burst = 20
-trust_forwarded_for = true
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8", "::1"]
+header_read_timeout_ms = 5000
+idle_timeout_ms = 15000
+request_timeout_ms = 30000
+max_connections = 1000
 
 [secrets]
 client_id = {{ file = "{d}/id" }}
@@ -64,12 +69,19 @@ viewer_keys = {{ file = "{d}/viewers" }}
     );
     assert_eq!(config.ttl(Endpoint::ListActivity).as_millis(), 10_000);
     assert_eq!(config.ttl(Endpoint::PresenceUsers).as_millis(), 1_500);
+    assert_eq!(config.cache.max_bytes, 1_000_000);
+    assert_eq!(config.trusted_proxies().unwrap().len(), 3);
+    let limits = config.server_limits();
+    assert_eq!(limits.header_read_timeout.as_millis(), 5_000);
+    assert_eq!(limits.idle_timeout.as_millis(), 15_000);
+    assert_eq!(limits.request_timeout.as_millis(), 30_000);
+    assert_eq!(limits.max_connections, 1000);
 
     let secrets = Secrets::load(&config.secrets).unwrap();
     assert_eq!(secrets.client_id.expose(), "the-id");
     assert_eq!(secrets.client_secret.expose(), "the-secret");
     assert_eq!(secrets.api_key.expose(), "the-key");
-    let viewers: Vec<&str> = secrets.viewer_keys.iter().map(|k| k.expose()).collect();
+    let viewers: Vec<&str> = secrets.viewer_keys.iter().map(|k| k.key.expose()).collect();
     assert_eq!(viewers, ["floor-1", "floor-2", "floor-3"]);
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -87,6 +99,14 @@ fn mistakes_are_named_at_start() {
         (
             "region = \"na1\"\norganizations = [\"acme\"]\ntoken_url = \"http://token.example.com/t\"",
             "token_url",
+        ),
+        (
+            "region = \"na1\"\norganizations = [\"acme\"]\n[limits]\ntrusted_proxies = [\"10.0.0.0/33\"]",
+            "trusted_proxies",
+        ),
+        (
+            "region = \"na1\"\norganizations = [\"acme\"]\n[limits]\nheader_read_timeout_ms = 0",
+            "header_read_timeout_ms",
         ),
     ] {
         let path = dir.join("bad.toml");

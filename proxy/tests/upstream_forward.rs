@@ -129,6 +129,20 @@ async fn a_429_and_its_retry_after_pass_through_and_the_proxy_backs_off() {
 }
 
 #[tokio::test]
+async fn every_retry_after_passed_on_is_capped_at_max_backoff() {
+    let h = start(|config, _| config.limits.max_backoff_ms = 30_000).await;
+    for (status, team) in [(429, "t1"), (503, "t2")] {
+        h.fake.set(|b| {
+            b.status = status;
+            b.retry_after = Some("99999".into());
+        });
+        let response = h.get(&h.team_url(team)).await;
+        assert_eq!(response.status(), status);
+        assert_eq!(response.headers()["retry-after"], "30", "{status}");
+    }
+}
+
+#[tokio::test]
 async fn an_unreachable_upstream_is_a_clear_502() {
     let h = start(|config, _| {
         // A port nothing listens on: bind one, then let it go.

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use floorview_proxy::upstream::secrets::Secret;
+use floorview_proxy::upstream::secrets::ViewerKey;
 use upstream_support::{start, API_KEY, CLIENT_ID, CLIENT_SECRET, VIEWER_KEY};
 
 #[derive(Clone, Default)]
@@ -35,7 +35,7 @@ async fn secrets_never_reach_logs_or_responses() {
         .with_writer(move || writer.clone())
         .init();
 
-    let h = start(|_, secrets| secrets.viewer_keys = vec![Secret::new(VIEWER_KEY)]).await;
+    let h = start(|_, secrets| secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY)]).await;
     let mut bodies = Vec::new();
     let get = |url: String, key: &'static str| {
         let request = h.http.get(url).bearer_auth(key);

@@ -2,12 +2,13 @@
 
 mod upstream_support;
 
-use floorview_proxy::upstream::secrets::Secret;
-use upstream_support::{start, VIEWER_KEY};
+use floorview_proxy::upstream::secrets::ViewerKey;
+use upstream_support::{start, ORG, VIEWER_KEY};
 
 #[tokio::test]
 async fn a_viewer_key_is_required_when_configured() {
-    let h = start(|_, secrets| secrets.viewer_keys = vec![Secret::new(VIEWER_KEY), Secret::new("second-key")]).await;
+    let h = start(|_, secrets| secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY), ViewerKey::bare("second-key")])
+        .await;
     let url = h.team_url("t1");
     for authorization in [
         None,
@@ -61,7 +62,7 @@ async fn each_client_is_rate_limited() {
 async fn cors_is_granted_only_to_configured_origins() {
     let h = start(|config, secrets| {
         config.allowed_origins = vec!["https://wallboard.example.com".into()];
-        secrets.viewer_keys = vec![Secret::new(VIEWER_KEY)];
+        secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY)];
     })
     .await;
     let url = h.team_url("t1");
@@ -114,4 +115,19 @@ async fn cors_is_granted_only_to_configured_origins() {
         .unwrap()
         .to_lowercase();
     assert!(allowed.contains("authorization"), "{allowed}");
+}
+
+#[tokio::test]
+async fn a_bare_key_with_several_organisations_stops_the_start() {
+    let mut config = floorview_proxy::upstream::config::UpstreamConfig {
+        organizations: vec![ORG.into(), "beta".into()],
+        upstream_url: "http://127.0.0.1:9".into(),
+        token_url: "http://127.0.0.1:9/token".into(),
+        ..Default::default()
+    };
+    config.limits.client_rate_per_second = 0.0;
+    let mut secrets = upstream_support::secrets();
+    secrets.viewer_keys = vec![ViewerKey::bare(VIEWER_KEY)];
+    let e = floorview_proxy::upstream::build(config, secrets).err().unwrap();
+    assert!(e.to_string().contains("names no organisation"), "{e}");
 }

@@ -1,12 +1,15 @@
 //! `/__faults`: the control API tests use to switch faults on and read counters.
 //! It answers only peers on loopback, so a proxy reachable from a network cannot be
-//! broken by whoever finds it.
+//! broken by whoever finds it; and, since a loopback peer may be a reverse proxy or
+//! a browser on this machine visiting a hostile page, only requests with a loopback
+//! `Host` (no DNS rebinding), no `X-Forwarded-*`/`Forwarded` header (nothing relayed)
+//! and, for POST, a JSON body (no cross-site form or `text/plain` CSRF).
 
 use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,7 +23,7 @@ use crate::state::AppState;
 /// Path of the control API.
 pub const FAULTS_PATH: &str = "/__faults";
 
-/// The control API's routes, guarded by [`is_loopback`].
+/// The control API's routes, guarded by [`is_loopback`] and [`refusal`].
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
@@ -43,16 +46,66 @@ pub fn is_loopback(ip: IpAddr) -> bool {
     }
 }
 
+/// Whether a `Host` (or `:authority`) names this machine: `localhost`, a loopback
+/// address, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse().is_ok_and(is_loopback)
+}
+
+/// Why a control request is refused, if it is.
+pub fn refusal(
+    peer: Option<IpAddr>,
+    method: &Method,
+    headers: &HeaderMap,
+    authority: Option<&str>,
+) -> Option<ApiError> {
+    let forbidden = |why: &str| Some(ApiError::new(StatusCode::FORBIDDEN, why));
+    if !peer.is_some_and(is_loopback) {
+        return forbidden("the fault control API only answers on loopback");
+    }
+    let relayed = headers
+        .keys()
+        .any(|name| name.as_str().starts_with("x-forwarded-") || name == header::FORWARDED);
+    if relayed {
+        return forbidden("the fault control API does not answer relayed requests");
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).or(authority);
+    if !host.is_some_and(is_loopback_host) {
+        return forbidden("the fault control API only answers requests for a loopback host");
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+    if method == Method::POST && !json {
+        return Some(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "the fault control API takes Content-Type: application/json",
+        ));
+    }
+    None
+}
+
 async fn loopback_only(request: Request, next: Next) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip());
-    match peer {
-        Some(ip) if is_loopback(ip) => next.run(request).await,
-        _ => {
-            tracing::warn!(?peer, "refused a fault control request from off this machine");
-            ApiError::new(StatusCode::FORBIDDEN, "the fault control API only answers on loopback").into_response()
+    match refusal(
+        peer,
+        request.method(),
+        request.headers(),
+        request.uri().authority().map(|a| a.as_str()),
+    ) {
+        None => next.run(request).await,
+        Some(e) => {
+            tracing::warn!(?peer, reason = %e.message, "refused a fault control request");
+            e.into_response()
         }
     }
 }
@@ -97,6 +150,30 @@ mod tests {
             "fe80::1",
         ] {
             assert!(!is_loopback(ip.parse().unwrap()), "{ip}");
+        }
+    }
+
+    #[test]
+    fn only_loopback_names_are_loopback_hosts() {
+        for host in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:41234",
+            "[::1]:80",
+            "[::1]",
+            "LOCALHOST",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "attacker.example",
+            "attacker.example:8080",
+            "10.0.0.1",
+            "localhost.attacker.example",
+            "[fe80::1]:80",
+            "",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
         }
     }
 }

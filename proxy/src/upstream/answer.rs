@@ -47,6 +47,34 @@ impl Answer {
         }
     }
 
+    /// An answer from the API, made safe to pass on: the dashboard's origin must
+    /// never serve the API's bytes as anything but JSON, so a 2xx that is not JSON
+    /// becomes a 502, and an error page (a load balancer's HTML 503) keeps its
+    /// status and `Retry-After` but gets an `ErrorResponse` body.
+    pub fn from_upstream(
+        status: StatusCode,
+        content_type: Option<HeaderValue>,
+        retry_after: Option<HeaderValue>,
+        body: Bytes,
+    ) -> Answer {
+        if content_type.as_ref().is_some_and(is_json) {
+            return Answer::new(status, content_type, retry_after, body);
+        }
+        if status.is_success() {
+            return Answer::error(ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "the Reporting API answered with something other than JSON",
+            ));
+        }
+        Answer {
+            retry_after,
+            ..Answer::error(ApiError::new(
+                status,
+                format!("the Reporting API answered {}", status.as_u16()),
+            ))
+        }
+    }
+
     /// The proxy's own error, with an `ErrorResponse` body.
     pub fn error(e: ApiError) -> Answer {
         let body = serde_json::to_vec(&ErrorResponse { error: Some(e.message) }).unwrap_or_default();
@@ -65,6 +93,17 @@ impl Answer {
             retry_after: Some(HeaderValue::from(seconds.max(1))),
             ..self.clone()
         }
+    }
+
+    /// Bytes this answer holds: its body and, once made, the gzipped copy.
+    pub fn size(&self) -> usize {
+        self.body.len() + self.gzipped.get().and_then(Option::as_ref).map_or(0, Bytes::len)
+    }
+
+    /// Makes the gzipped copy now, so it is counted by [`Answer::size`] when the
+    /// answer is cached rather than appearing later behind the cache's back.
+    pub fn prepare_gzip(&self) {
+        self.gzipped();
     }
 
     /// The response for one client; gzipped when it accepts gzip and that pays.
@@ -97,11 +136,23 @@ impl Answer {
                 }
                 let mut encoder = GzEncoder::new(Vec::with_capacity(self.body.len() / 4), Compression::default());
                 encoder.write_all(&self.body).ok()?;
-                let compressed = encoder.finish().ok()?;
+                let mut compressed = encoder.finish().ok()?;
+                // The cache counts the length: no spare capacity may hide behind it.
+                compressed.shrink_to_fit();
                 (compressed.len() < self.body.len()).then(|| compressed.into())
             })
             .as_ref()
     }
+}
+
+/// Whether a `Content-Type` is JSON: `application/json` or `application/*+json`,
+/// with any parameters.
+fn is_json(value: &HeaderValue) -> bool {
+    let Ok(value) = value.to_str() else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Whether `Accept-Encoding` lists gzip (or `*`) without `q=0`.
@@ -141,6 +192,31 @@ mod tests {
         assert!(!accepts_gzip(&accept("gzip;q=0")));
         assert!(!accepts_gzip(&accept("br")));
         assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn only_json_from_the_api_is_passed_on() {
+        let ct = |v: &'static str| Some(HeaderValue::from_static(v));
+        let body = || Bytes::from_static(b"<html><script>alert(1)</script></html>");
+        for json in [
+            "application/json",
+            "application/json; charset=utf-8",
+            "application/problem+json",
+        ] {
+            let answer = Answer::from_upstream(StatusCode::OK, ct(json), None, Bytes::from_static(b"{}"));
+            assert_eq!((answer.status, answer.content_type.clone()), (StatusCode::OK, ct(json)));
+        }
+        for other in [ct("text/html"), ct("application/jsonp"), None] {
+            let answer = Answer::from_upstream(StatusCode::OK, other.clone(), None, body());
+            assert_eq!(answer.status, StatusCode::BAD_GATEWAY, "{other:?}");
+            assert_eq!(answer.content_type, ct("application/json"));
+        }
+        let page = Answer::from_upstream(StatusCode::SERVICE_UNAVAILABLE, ct("text/html"), ct("5"), body());
+        assert_eq!(
+            (page.status, page.retry_after),
+            (StatusCode::SERVICE_UNAVAILABLE, ct("5"))
+        );
+        assert_eq!(&page.body[..], br#"{"error":"the Reporting API answered 503"}"#);
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! upstream call at a time, shared by every request that arrives meanwhile; its
 //! answer served to all for the endpoint's TTL; a successful answer served a little
 //! longer, stale, while one refresh runs; and after a 429, no calls at all until the
-//! API's `Retry-After` (or a doubling pause) has passed.
+//! API's `Retry-After` (or a doubling pause) has passed. The answers kept are
+//! bounded in bytes (plain and gzipped copies): past the budget, the least recently
+//! used are forgotten.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -26,6 +29,8 @@ const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 pub struct CoalesceConfig {
     pub stale: Duration,
     pub max_entries: usize,
+    /// Bytes of answers kept, both copies counted.
+    pub max_bytes: usize,
     pub max_backoff: Duration,
 }
 
@@ -38,6 +43,8 @@ struct Entry {
     backoff_until: Option<Instant>,
     /// 429s in a row.
     throttled: u32,
+    /// When it was last asked for, on the coalescer's clock (for LRU eviction).
+    used: u64,
 }
 
 struct Stored {
@@ -57,6 +64,11 @@ impl Entry {
             && self.backoff_until.is_none_or(|until| until <= now)
             && self.answer.as_ref().is_none_or(|s| s.fresh_until + stale <= now)
     }
+
+    /// Bytes its answer holds.
+    fn size(&self) -> usize {
+        self.answer.as_ref().map_or(0, |s| s.answer.size())
+    }
 }
 
 /// The shared cache and in-flight calls, keyed by the query's normalised URL.
@@ -65,6 +77,10 @@ pub struct Coalescer {
     config: CoalesceConfig,
     metrics: Arc<Metrics>,
     entries: Mutex<HashMap<String, Entry>>,
+    /// Sum of the entries' sizes; changed only under the `entries` lock.
+    bytes: AtomicUsize,
+    /// Counts uses, to order entries by recency.
+    clock: AtomicU64,
 }
 
 /// What to do once the lock is released.
@@ -81,7 +97,14 @@ impl Coalescer {
             config,
             metrics,
             entries: Mutex::new(HashMap::new()),
+            bytes: AtomicUsize::new(0),
+            clock: AtomicU64::new(0),
         })
+    }
+
+    /// Bytes of answers held now.
+    pub fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Relaxed)
     }
 
     /// The answer to `query`: cached, shared, or fetched. `ttl` is its endpoint's.
@@ -102,16 +125,27 @@ impl Coalescer {
         let mut entries = self.lock();
         if !entries.contains_key(&key) && entries.len() >= self.config.max_entries {
             let stale = self.config.stale;
-            entries.retain(|_, e| !e.expired(now, stale));
-            if entries.len() >= self.config.max_entries {
-                tracing::warn!(max = self.config.max_entries, "too many distinct queries to remember");
+            let mut freed = 0;
+            entries.retain(|_, e| {
+                let keep = !e.expired(now, stale);
+                if !keep {
+                    freed += e.size();
+                }
+                keep
+            });
+            self.bytes.fetch_sub(freed, Ordering::Relaxed);
+            // Still full: forget the least recently used query that has no call running.
+            if entries.len() >= self.config.max_entries && !self.evict(&mut entries, &key, true) {
+                tracing::warn!(max = self.config.max_entries, "too many distinct queries in flight");
                 return Next::Ready(Arc::new(Answer::error(ApiError::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "the proxy is tracking too many distinct queries; try again shortly",
                 ))));
             }
         }
+        let used = self.clock.fetch_add(1, Ordering::Relaxed);
         let entry = entries.entry(key.clone()).or_default();
+        entry.used = used;
         if let Some(until) = entry.backoff_until.filter(|until| now < *until) {
             Metrics::inc(&self.metrics.backoff_refusals);
             let throttled = entry.answer.as_ref().map(|s| s.answer.with_retry_after(until - now));
@@ -153,16 +187,23 @@ impl Coalescer {
         let (tx, rx) = watch::channel(None);
         let this = self.clone();
         tokio::spawn(async move {
-            let answer = Arc::new(this.upstream.fetch(&query).await);
-            this.store(&key, answer.clone(), ttl);
+            let answer = this.upstream.fetch(&query).await;
+            // Room first, so the cache and the answer being gzipped stay within the
+            // budget together; gzipped outside the lock, so the cache counts both copies.
+            this.make_room(&key, answer.body.len());
+            answer.prepare_gzip();
+            let answer = this.store(&key, Arc::new(answer), ttl);
             // Nobody waiting is fine: the answer is in the cache.
             let _ = tx.send(Some(answer));
         });
         rx
     }
 
-    fn store(&self, key: &str, answer: Arc<Answer>, ttl: Duration) {
+    /// Keeps `answer` for `key` within the byte budget, and returns it as it is to be
+    /// sent: with its `Retry-After` capped at `max_backoff`.
+    fn store(&self, key: &str, answer: Arc<Answer>, ttl: Duration) -> Arc<Answer> {
         let now = Instant::now();
+        let mut answer = self.capped(answer);
         let mut entries = self.lock();
         let entry = entries.entry(key.to_owned()).or_default();
         entry.in_flight = None;
@@ -181,14 +222,76 @@ impl Coalescer {
                 "the API throttled a query; backing off"
             );
             entry.backoff_until = Some(now + pause);
+            // What the dashboard is told matches what the proxy will do.
+            answer = Arc::new(answer.with_retry_after(pause));
         } else {
             entry.throttled = 0;
             entry.backoff_until = None;
         }
-        entry.answer = Some(Stored {
-            answer,
-            fresh_until: now + ttl,
-        });
+        let old = entry.size();
+        let size = answer.size();
+        if size > self.config.max_bytes {
+            // Larger than the whole budget: sent to those waiting, not kept.
+            entry.answer = None;
+        } else {
+            entry.answer = Some(Stored {
+                answer: answer.clone(),
+                fresh_until: now + ttl,
+            });
+        }
+        let held = self.bytes.load(Ordering::Relaxed) + entry.size() - old;
+        self.bytes.store(held, Ordering::Relaxed);
+        while self.bytes.load(Ordering::Relaxed) > self.config.max_bytes {
+            if !self.evict(&mut entries, key, false) {
+                break;
+            }
+        }
+        answer
+    }
+
+    /// Forgets least recently used answers until `incoming` more bytes fit the budget.
+    fn make_room(&self, keep: &str, incoming: usize) {
+        let mut entries = self.lock();
+        while self.bytes.load(Ordering::Relaxed) + incoming > self.config.max_bytes
+            && self.evict(&mut entries, keep, false)
+        {}
+    }
+
+    /// Forgets the least recently used entry other than `keep`: only its answer, or,
+    /// with `whole`, the entry itself unless a call for it is running. False when
+    /// there was nothing to forget.
+    fn evict(&self, entries: &mut HashMap<String, Entry>, keep: &str, whole: bool) -> bool {
+        let victim = entries
+            .iter()
+            .filter(|(k, e)| k.as_str() != keep && if whole { !e.calling() } else { e.answer.is_some() })
+            .min_by_key(|(_, e)| e.used)
+            .map(|(k, _)| k.clone());
+        let Some(victim) = victim else {
+            return false;
+        };
+        let freed = match entries.get_mut(&victim) {
+            Some(entry) if !whole => entry.answer.take().map_or(0, |s| s.answer.size()),
+            _ => entries.remove(&victim).map_or(0, |e| e.size()),
+        };
+        self.bytes.fetch_sub(freed, Ordering::Relaxed);
+        true
+    }
+
+    /// `answer` with a `Retry-After` of at most `max_backoff` (an unreadable one is
+    /// dropped): the API's word is not passed on unchecked.
+    fn capped(&self, answer: Arc<Answer>) -> Arc<Answer> {
+        let Some(value) = &answer.retry_after else {
+            return answer;
+        };
+        match value.to_str().ok().and_then(retry_after) {
+            Some(wait) if wait <= self.config.max_backoff => answer,
+            Some(_) => Arc::new(answer.with_retry_after(self.config.max_backoff)),
+            None => {
+                let mut answer = (*answer).clone();
+                answer.retry_after = None;
+                Arc::new(answer)
+            }
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {

@@ -3,15 +3,17 @@
 //! live (never the secrets themselves). See `docs/deploy.md` for every key.
 
 use std::collections::BTreeMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use floorview_reporting::{Endpoint, Query};
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use reqwest::Url;
 use serde::Deserialize;
 
 use super::secrets::SecretsConfig;
+use crate::server::ServerLimits;
 
 /// The API's own host, one per organisation.
 pub const DEFAULT_UPSTREAM_URL: &str = "https://{orgId}.via.aspect-cloud.net";
@@ -78,8 +80,12 @@ pub struct CacheConfig {
     pub ttl_ms: u64,
     /// How long past its TTL an answer may still be served while one refresh runs.
     pub stale_ms: u64,
-    /// Distinct queries remembered at once; beyond that new ones are refused (503).
+    /// Distinct queries remembered at once; beyond that the least recently used is
+    /// forgotten (503 only when every one has a call running).
     pub max_entries: usize,
+    /// Bytes of answers kept (plain and gzipped copies); beyond that the least
+    /// recently used answers are forgotten.
+    pub max_bytes: usize,
     /// Per-endpoint TTL, by endpoint name (`teamActivity`, `presence`, …).
     pub endpoints: BTreeMap<String, u64>,
 }
@@ -90,6 +96,7 @@ impl Default for CacheConfig {
             ttl_ms: 2_000,
             stale_ms: 10_000,
             max_entries: 10_000,
+            max_bytes: 256 * 1024 * 1024,
             endpoints: BTreeMap::new(),
         }
     }
@@ -109,9 +116,21 @@ pub struct Limits {
     pub client_rate_per_second: f64,
     /// Requests a client may make in a burst.
     pub client_burst: f64,
-    /// Identify clients by the first `X-Forwarded-For` address. Only behind a reverse
-    /// proxy that sets it: otherwise clients could pick their own identity.
+    /// Deprecated: `true` means `trusted_proxies = ["127.0.0.0/8", "::1"]` when
+    /// `trusted_proxies` is empty.
     pub trust_forwarded_for: bool,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is
+    /// believed: a client is the rightmost address in it that is not one of them.
+    pub trusted_proxies: Vec<String>,
+    /// Longest a client may take to send a request's headers (and to start the next
+    /// request on a kept-alive connection).
+    pub header_read_timeout_ms: u64,
+    /// A connection with no bytes moving and no request being handled is closed after this.
+    pub idle_timeout_ms: u64,
+    /// Longest a request may take to be answered before a 503.
+    pub request_timeout_ms: u64,
+    /// Connections open at once; more wait in the listen backlog.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
@@ -123,6 +142,11 @@ impl Default for Limits {
             client_rate_per_second: 50.0,
             client_burst: 200.0,
             trust_forwarded_for: false,
+            trusted_proxies: Vec::new(),
+            header_read_timeout_ms: 10_000,
+            idle_timeout_ms: 20_000,
+            request_timeout_ms: 60_000,
+            max_connections: 4096,
         }
     }
 }
@@ -152,6 +176,8 @@ pub enum ConfigError {
     Endpoint(String),
     #[error("limits.{0} must be a positive number")]
     Limit(&'static str),
+    #[error("limits.trusted_proxies: \"{0}\" is not an address or a CIDR range like 10.0.0.0/8")]
+    TrustedProxy(String),
 }
 
 impl UpstreamConfig {
@@ -186,9 +212,14 @@ impl UpstreamConfig {
             }
         }
         let limits = &self.limits;
+        self.trusted_proxies()?;
         for (key, value) in [
             ("upstream_timeout_ms", limits.upstream_timeout_ms as f64),
             ("token_timeout_ms", limits.token_timeout_ms as f64),
+            ("header_read_timeout_ms", limits.header_read_timeout_ms as f64),
+            ("idle_timeout_ms", limits.idle_timeout_ms as f64),
+            ("request_timeout_ms", limits.request_timeout_ms as f64),
+            ("max_connections", limits.max_connections as f64),
         ] {
             if value <= 0.0 {
                 return Err(ConfigError::Limit(key));
@@ -201,6 +232,39 @@ impl UpstreamConfig {
             return Err(ConfigError::Limit("client_burst"));
         }
         Ok(())
+    }
+
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    pub fn trusted_proxies(&self) -> Result<Vec<IpNet>, ConfigError> {
+        let limits = &self.limits;
+        if limits.trusted_proxies.is_empty() && limits.trust_forwarded_for {
+            return Ok(vec![
+                IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::new(127, 0, 0, 0), 8)),
+                IpNet::V6(Ipv6Net::new_assert(Ipv6Addr::LOCALHOST, 128)),
+            ]);
+        }
+        limits
+            .trusted_proxies
+            .iter()
+            .map(|raw| {
+                let raw = raw.trim();
+                raw.parse::<IpNet>()
+                    .or_else(|_| raw.parse::<IpAddr>().map(IpNet::from))
+                    .map(|net| net.trunc())
+                    .map_err(|_| ConfigError::TrustedProxy(raw.to_owned()))
+            })
+            .collect()
+    }
+
+    /// The time limits and connection cap of the server.
+    pub fn server_limits(&self) -> ServerLimits {
+        let limits = &self.limits;
+        ServerLimits {
+            header_read_timeout: Duration::from_millis(limits.header_read_timeout_ms),
+            idle_timeout: Duration::from_millis(limits.idle_timeout_ms),
+            request_timeout: Duration::from_millis(limits.request_timeout_ms),
+            max_connections: limits.max_connections,
+        }
     }
 
     /// Whether the proxy answers for `org`.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
 use floorview_reporting::Query;
 use reqwest::Url;
 
@@ -80,15 +80,7 @@ impl Upstream {
     }
 
     fn url(&self, query: &Query) -> Result<Url, ApiError> {
-        let base = self.config.upstream_base(query.org_id()).map_err(|e| {
-            tracing::error!(error = %e, "upstream_url");
-            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
-        })?;
-        let base = base.as_str().trim_end_matches('/');
-        Url::parse(&format!("{base}{}", query.path_and_query())).map_err(|e| {
-            tracing::error!(error = %e, "cannot build the upstream URL");
-            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
-        })
+        upstream_url(&self.config, query)
     }
 
     async fn call(&self, url: &Url, token: &Secret) -> Result<Answer, ApiError> {
@@ -107,7 +99,10 @@ impl Upstream {
         let status = response.status();
         let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
         let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
-        let mut body = BytesMut::new();
+        // Sized from Content-Length: a body grown by doubling would keep up to twice
+        // its size in the cache, unseen by the byte budget.
+        let expected = response.content_length().unwrap_or(0).min(MAX_BODY_BYTES as u64);
+        let mut body = BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0));
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(&e, timeout))? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 self.metrics.upstream_error("too_large");
@@ -126,7 +121,12 @@ impl Upstream {
                 "the Reporting API answered with an error"
             );
         }
-        Ok(Answer::new(status, content_type, retry_after, body.freeze()))
+        let body = if body.capacity() > body.len() + body.len() / 8 {
+            Bytes::copy_from_slice(&body)
+        } else {
+            body.freeze()
+        };
+        Ok(Answer::from_upstream(status, content_type, retry_after, body))
     }
 
     fn transport_error(&self, e: &reqwest::Error, timeout: Duration) -> ApiError {
@@ -143,6 +143,21 @@ impl Upstream {
             ApiError::new(StatusCode::BAD_GATEWAY, "the Reporting API could not be reached")
         }
     }
+}
+
+/// The API's URL for a validated query: the host from the config and the
+/// organisation id, the path and parameters from the query, nothing from the
+/// request itself (`proxy/fuzz` checks this for any input).
+pub fn upstream_url(config: &UpstreamConfig, query: &Query) -> Result<Url, ApiError> {
+    let base = config.upstream_base(query.org_id()).map_err(|e| {
+        tracing::error!(error = %e, "upstream_url");
+        ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
+    })?;
+    let base = base.as_str().trim_end_matches('/');
+    Url::parse(&format!("{base}{}", query.path_and_query())).map_err(|e| {
+        tracing::error!(error = %e, "cannot build the upstream URL");
+        ApiError::status(StatusCode::INTERNAL_SERVER_ERROR)
+    })
 }
 
 /// A header value hyper and reqwest will not print in their own logs.

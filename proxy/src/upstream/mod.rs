@@ -70,6 +70,10 @@ pub enum UpstreamError {
     Client(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("secrets.viewer_keys: {0}")]
+    ViewerKeys(#[from] viewer::ViewerKeyError),
+    #[error("allowed_origins = [\"*\"] without viewer keys would let any web page read the data: set secrets.viewer_keys, or list the dashboards' origins")]
+    OpenToAnyOrigin,
 }
 
 /// What every upstream-mode handler shares.
@@ -84,6 +88,9 @@ pub struct UpstreamState {
 /// Checks `config`, builds the clients, and returns the router and its state.
 pub fn build(config: UpstreamConfig, secrets: Secrets) -> Result<(Router, UpstreamState), UpstreamError> {
     config.validate()?;
+    if secrets.viewer_keys.is_empty() && config.allowed_origins.iter().any(|o| o.trim() == "*") {
+        return Err(UpstreamError::OpenToAnyOrigin);
+    }
     if let Some(dir) = &config.static_dir {
         if !dir.is_dir() {
             return Err(UpstreamError::Static(dir.display().to_string()));
@@ -120,6 +127,7 @@ pub fn build(config: UpstreamConfig, secrets: Secrets) -> Result<(Router, Upstre
         CoalesceConfig {
             stale: Duration::from_millis(config.cache.stale_ms),
             max_entries: config.cache.max_entries.max(1),
+            max_bytes: config.cache.max_bytes,
             max_backoff: Duration::from_millis(config.limits.max_backoff_ms),
         },
         metrics.clone(),
@@ -127,10 +135,11 @@ pub fn build(config: UpstreamConfig, secrets: Secrets) -> Result<(Router, Upstre
     let limits = &config.limits;
     let viewers = Arc::new(Viewers::new(
         secrets.viewer_keys,
+        &config.organizations,
         limits.client_rate_per_second,
         limits.client_burst,
-        limits.trust_forwarded_for,
-    ));
+        config.trusted_proxies()?,
+    )?);
     let state = UpstreamState {
         config: config.clone(),
         coalescer,
@@ -157,15 +166,44 @@ pub async fn run(args: UpstreamArgs, shutdown: impl Future<Output = ()>) -> Resu
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|source| UpstreamError::Listen { addr: listen, source })?;
+    let bound = listener.local_addr().unwrap_or(listen);
+    if let Some(warning) = exposure_warning(bound, viewer_keys) {
+        tracing::warn!(listen = %bound, "{warning}");
+    }
     tracing::info!(
-        listen = %listener.local_addr().unwrap_or(listen),
+        listen = %bound,
         organizations = ?state.config.organizations,
         allowed_origins = ?state.config.allowed_origins,
         viewer_keys,
         static_dir = ?state.config.static_dir,
         "floorview-proxy upstream is serving"
     );
-    server::serve(listener, router, shutdown).await;
+    server::serve_with(listener, router, state.config.server_limits(), shutdown).await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// What to say when the proxy listens beyond this machine with no viewer keys:
+/// anyone who can reach it reads the organisations' data.
+pub fn exposure_warning(listen: SocketAddr, viewer_keys: usize) -> Option<&'static str> {
+    (viewer_keys == 0 && !listen.ip().is_loopback()).then_some(
+        "NO VIEWER KEYS and listening off loopback: anyone who can reach this address reads \
+         the organisations' data. Set secrets.viewer_keys, or listen on 127.0.0.1 behind the reverse proxy",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listening_off_loopback_without_keys_is_warned_about() {
+        let at = |addr: &str| addr.parse::<SocketAddr>().unwrap();
+        assert!(exposure_warning(at("0.0.0.0:8080"), 0).is_some());
+        assert!(exposure_warning(at("[::]:8080"), 0).is_some());
+        assert!(exposure_warning(at("192.168.1.5:8080"), 0).is_some());
+        assert!(exposure_warning(at("127.0.0.1:8080"), 0).is_none());
+        assert!(exposure_warning(at("[::1]:8080"), 0).is_none());
+        assert!(exposure_warning(at("0.0.0.0:8080"), 3).is_none());
+    }
 }

@@ -46,6 +46,7 @@ pub fn app(state: UpstreamState, static_dir: Option<&Path>, cors: Option<CorsLay
     };
     app.layer(CompressionLayer::new())
         .layer(middleware::from_fn(headers::date))
+        .layer(middleware::from_fn(headers::nosniff))
         .layer(TraceLayer::new_for_http())
 }
 

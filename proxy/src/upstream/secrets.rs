@@ -106,7 +106,7 @@ pub struct Secrets {
     pub client_secret: Secret,
     pub api_key: Secret,
     /// Empty when viewer keys are off.
-    pub viewer_keys: Vec<Secret>,
+    pub viewer_keys: Vec<ViewerKey>,
 }
 
 impl Secrets {
@@ -140,13 +140,64 @@ impl Secrets {
     }
 }
 
-/// Splits a list of viewer keys on newlines and commas, skipping blanks and `#` comments.
-pub fn parse_viewer_keys(raw: &str) -> Vec<Secret> {
-    raw.split(['\n', ','])
+/// A viewer key and the organisations it may read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewerKey {
+    pub key: Secret,
+    /// `None` for a bare key: it reads the one configured organisation, and is
+    /// refused at start when several are configured.
+    pub organizations: Option<Vec<String>>,
+}
+
+impl ViewerKey {
+    /// A key without organisations.
+    pub fn bare(key: impl Into<String>) -> Self {
+        ViewerKey {
+            key: Secret::new(key),
+            organizations: None,
+        }
+    }
+
+    /// A key that reads `organizations`.
+    pub fn scoped(key: impl Into<String>, organizations: &[&str]) -> Self {
+        ViewerKey {
+            key: Secret::new(key),
+            organizations: Some(organizations.iter().map(|o| (*o).to_owned()).collect()),
+        }
+    }
+}
+
+/// Reads a viewer key list: one `KEY ORG[,ORG…]` a line (the key, whitespace, the
+/// organisations it may read), or bare keys, one a line or comma-separated (`a, b`);
+/// blank lines and lines starting with `#` are skipped.
+pub fn parse_viewer_keys(raw: &str) -> Vec<ViewerKey> {
+    let mut keys = Vec::new();
+    for line in raw
+        .lines()
         .map(str::trim)
-        .filter(|k| !k.is_empty() && !k.starts_with('#'))
-        .map(Secret::new)
-        .collect()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        match line.split_once(char::is_whitespace) {
+            // `a, b`: a comma right after the first word means a list of bare keys.
+            Some((key, orgs)) if !key.ends_with(',') => keys.push(ViewerKey {
+                key: Secret::new(key),
+                organizations: Some(
+                    orgs.split([',', ' ', '\t'])
+                        .map(str::trim)
+                        .filter(|o| !o.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                ),
+            }),
+            _ => keys.extend(
+                line.split(',')
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(ViewerKey::bare),
+            ),
+        }
+    }
+    keys
 }
 
 #[cfg(test)]
@@ -161,7 +212,7 @@ mod tests {
             client_id: Secret::new("id-123"),
             client_secret: Secret::new("s3cr3t"),
             api_key: Secret::new("key-456"),
-            viewer_keys: vec![Secret::new("viewer-789")],
+            viewer_keys: vec![ViewerKey::scoped("viewer-789", &["acme"])],
         };
         let shown = format!("{secrets:?}");
         for value in ["id-123", "s3cr3t", "key-456", "viewer-789"] {
@@ -172,8 +223,22 @@ mod tests {
     #[test]
     fn viewer_key_lists_split_on_lines_and_commas() {
         let keys = parse_viewer_keys("# wallboards\na, b\n\n c \n");
-        let keys: Vec<&str> = keys.iter().map(Secret::expose).collect();
+        let keys: Vec<&str> = keys.iter().map(|k| k.key.expose()).collect();
         assert_eq!(keys, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn viewer_keys_name_their_organisations() {
+        let keys = parse_viewer_keys("k1 acme\nk2 acme,beta\n k3\tbeta, gamma \nk4\n");
+        assert_eq!(
+            keys,
+            [
+                ViewerKey::scoped("k1", &["acme"]),
+                ViewerKey::scoped("k2", &["acme", "beta"]),
+                ViewerKey::scoped("k3", &["beta", "gamma"]),
+                ViewerKey::bare("k4"),
+            ]
+        );
     }
 
     #[test]

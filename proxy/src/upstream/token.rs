@@ -19,6 +19,11 @@ use crate::error::ApiError;
 pub const SCOPE: &str = "reportingapi";
 /// Used when the token service does not say how long its token lives.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
+/// Bounds on the lifetime a token service may announce. Below the floor, every
+/// request would cost a token call (`expires_in: 0`); above the ceiling, a token
+/// the service revoked would be kept for days, and `Instant + Duration` overflows.
+const MIN_LIFETIME: Duration = Duration::from_secs(60);
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 /// A token is replaced this long before it expires (or at half its life if shorter),
 /// so a request never leaves with a token that expires on the way.
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
@@ -219,14 +224,13 @@ impl TokenSource {
         {
             return Err(TokenError::BadAnswer);
         }
-        let lifetime = answer.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs);
-        let margin = REFRESH_MARGIN.min(lifetime / 2);
+        let lifetime = lifetime(answer.expires_in);
         tracing::info!(expires_in_s = lifetime.as_secs(), "fetched an access token");
         let now = Instant::now();
         Ok(Token {
             value: Secret::new(answer.access_token),
             issued_at: now,
-            refresh_at: now + lifetime - margin,
+            refresh_at: refresh_at(now, lifetime),
         })
     }
 }
@@ -240,6 +244,20 @@ fn transport_error(e: reqwest::Error) -> TokenError {
     } else {
         TokenError::Unreachable
     }
+}
+
+/// The announced lifetime, clamped to [`MIN_LIFETIME`]–[`MAX_LIFETIME`].
+fn lifetime(expires_in: Option<u64>) -> Duration {
+    expires_in
+        .map_or(DEFAULT_LIFETIME, Duration::from_secs)
+        .clamp(MIN_LIFETIME, MAX_LIFETIME)
+}
+
+/// When to replace a token of `lifetime` issued at `now`: [`REFRESH_MARGIN`] before
+/// it expires, or at half its life if shorter. Checked, so no lifetime can panic.
+fn refresh_at(now: Instant, lifetime: Duration) -> Instant {
+    let margin = REFRESH_MARGIN.min(lifetime / 2);
+    now.checked_add(lifetime.saturating_sub(margin)).unwrap_or(now)
 }
 
 fn usable(cache: &Cache) -> Option<Secret> {
@@ -273,6 +291,20 @@ fn oauth_error(body: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn announced_lifetimes_are_clamped_without_overflow() {
+        assert_eq!(lifetime(None), DEFAULT_LIFETIME);
+        assert_eq!(lifetime(Some(0)), MIN_LIFETIME);
+        assert_eq!(lifetime(Some(3600)), Duration::from_secs(3600));
+        assert_eq!(lifetime(Some(u64::MAX)), MAX_LIFETIME);
+        let now = Instant::now();
+        assert_eq!(refresh_at(now, lifetime(Some(0))), now + Duration::from_secs(30));
+        assert_eq!(
+            refresh_at(now, lifetime(Some(u64::MAX))),
+            now + MAX_LIFETIME - REFRESH_MARGIN
+        );
+    }
 
     #[test]
     fn only_plain_oauth_error_codes_are_repeated() {

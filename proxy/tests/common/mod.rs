@@ -99,10 +99,16 @@ pub async fn get(app: &Router, uri: &str) -> Reply {
     send(app, request(Method::GET, uri)).await
 }
 
-/// A request as if it came from `peer`, like the real server marks them.
+/// A request as if it came from `peer`, like the real server marks them, for the
+/// local proxy (`Host: localhost` unless the request names another).
 pub fn from_peer(mut request: Request<Body>, peer: &str) -> Request<Body> {
     let addr: SocketAddr = peer.parse().expect("a socket address");
     request.extensions_mut().insert(ConnectInfo(addr));
+    if !request.headers().contains_key("host") {
+        request
+            .headers_mut()
+            .insert("host", axum::http::HeaderValue::from_static("localhost"));
+    }
     request
 }
 

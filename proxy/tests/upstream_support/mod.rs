@@ -15,6 +15,7 @@ use axum::routing::{any, post};
 use axum::Router;
 use floorview_proxy::upstream::config::UpstreamConfig;
 use floorview_proxy::upstream::secrets::{Secret, Secrets};
+use floorview_proxy::upstream::UpstreamState;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -42,6 +43,8 @@ pub struct Behaviour {
     pub token_delay: Duration,
     /// Bytes of padding in the API's answers, to make them realistically large.
     pub pad: usize,
+    /// `Content-Type` of the API's answers.
+    pub content_type: &'static str,
 }
 
 impl Default for Behaviour {
@@ -55,6 +58,7 @@ impl Default for Behaviour {
             expires_in: 3600,
             token_delay: Duration::ZERO,
             pad: 0,
+            content_type: "application/json",
         }
     }
 }
@@ -116,7 +120,7 @@ async fn api(State(fake): State<Arc<Fake>>, uri: axum::http::Uri, headers: Heade
         fake.api_calls(),
         "agent ".repeat(b.pad / 6)
     );
-    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    let mut response = (status, [(header::CONTENT_TYPE, b.content_type)], body).into_response();
     if let Some(retry) = b.retry_after {
         response
             .headers_mut()
@@ -150,6 +154,7 @@ pub struct Harness {
     pub proxy: SocketAddr,
     pub fake: Arc<Fake>,
     pub http: reqwest::Client,
+    pub state: UpstreamState,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -228,17 +233,24 @@ pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Har
     config.limits.client_rate_per_second = 0.0;
     let mut secrets = secrets();
     tweak(&mut config, &mut secrets);
-    let (router, _state) = floorview_proxy::upstream::build(config, secrets).unwrap();
+    let limits = config.server_limits();
+    let (router, state) = floorview_proxy::upstream::build(config, secrets).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let proxy = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(floorview_proxy::server::serve(listener, router, async move {
-        let _ = stopped.await;
-    }));
+    tokio::spawn(floorview_proxy::server::serve_with(
+        listener,
+        router,
+        limits,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
     Harness {
         proxy,
         fake,
         http: reqwest::Client::new(),
+        state,
         stop: Some(stop),
     }
 }

@@ -4,6 +4,7 @@
 mod a11y;
 mod bundle;
 mod faults;
+mod hostile;
 mod load;
 mod proxy;
 mod reporting;
@@ -71,6 +72,11 @@ const GROUPS: &[Group] = &[
         name: "proxy",
         what: "floorview-proxy upstream: upstream calls per query with 1-500 clients, throughput and p99 with 100",
         measure: proxy::measure,
+    },
+    Group {
+        name: "hostile",
+        what: "floorview-proxy under the attacks of issue #17: attacks blocked, slow clients, cache memory",
+        measure: hostile::measure,
     },
 ];
 

@@ -231,9 +231,9 @@ fn fake_body() -> Vec<u8> {
 }
 
 /// `floorview-proxy upstream` in front of the fake, with its own config; stopped when dropped.
-struct Proxy {
-    child: Child,
-    addr: SocketAddr,
+pub(super) struct Proxy {
+    pub(super) child: Child,
+    pub(super) addr: SocketAddr,
 }
 
 impl Proxy {
@@ -247,10 +247,16 @@ impl Proxy {
              token_url = \"http://{fake}/token\"\n[limits]\nclient_rate_per_second = 0\n"
         );
         std::fs::write(&config, text).map_err(|e| format!("{}: {e}", config.display()))?;
+        let config = config.to_string_lossy().into_owned();
+        Proxy::spawn(binary, &["upstream", "--config", &config], "proxy-bench.log")
+    }
+
+    /// Starts `binary` with `args` and the bench's credentials in its environment,
+    /// and waits for the line that says where it listens; its log goes to
+    /// `target/bench/LOG`.
+    pub(super) fn spawn(binary: &Path, args: &[&str], log: &str) -> Result<Proxy, String> {
         let mut child = Command::new(binary)
-            .arg("upstream")
-            .arg("--config")
-            .arg(&config)
+            .args(args)
             .env("RUST_LOG", "info,tower_http=warn")
             .env("FLOORVIEW_CLIENT_ID", "bench-client")
             .env("FLOORVIEW_CLIENT_SECRET", "bench-secret")
@@ -264,7 +270,7 @@ impl Proxy {
             .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
         // The start-up line says which port `127.0.0.1:0` became; the rest of the log
         // goes to a file beside the config, for when a run goes wrong.
-        let log_path = dir.join("proxy-bench.log");
+        let log_path = run::root().join("target/bench").join(log);
         let addr = child.stderr.take().and_then(|stderr| {
             let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
             let addr = lines.by_ref().find_map(|line| listen_addr(&line));
