@@ -13,6 +13,7 @@ use floorview_reporting::Query;
 use tokio::sync::watch;
 
 use super::answer::Answer;
+use super::cluster::Cluster;
 use super::forward::Upstream;
 use super::metrics::Metrics;
 use crate::error::ApiError;
@@ -65,6 +66,8 @@ pub struct Coalescer {
     config: CoalesceConfig,
     metrics: Arc<Metrics>,
     entries: Mutex<HashMap<String, Entry>>,
+    /// Replicas sharing answers and backoff, with `[cluster] redis_url`.
+    cluster: Option<Arc<Cluster>>,
 }
 
 /// What to do once the lock is released.
@@ -75,12 +78,18 @@ enum Next {
 
 impl Coalescer {
     /// An empty cache in front of `upstream`.
-    pub fn new(upstream: Arc<Upstream>, config: CoalesceConfig, metrics: Arc<Metrics>) -> Arc<Self> {
+    pub fn new(
+        upstream: Arc<Upstream>,
+        config: CoalesceConfig,
+        metrics: Arc<Metrics>,
+        cluster: Option<Arc<Cluster>>,
+    ) -> Arc<Self> {
         Arc::new(Coalescer {
             upstream,
             config,
             metrics,
             entries: Mutex::new(HashMap::new()),
+            cluster,
         })
     }
 
@@ -153,7 +162,12 @@ impl Coalescer {
         let (tx, rx) = watch::channel(None);
         let this = self.clone();
         tokio::spawn(async move {
-            let answer = Arc::new(this.upstream.fetch(&query).await);
+            // From the cluster, an answer may be part-way through its freshness.
+            let (answer, ttl) = match &this.cluster {
+                Some(cluster) => cluster.fetch(&key, ttl, || this.upstream.fetch(&query)).await,
+                None => (this.upstream.fetch(&query).await, ttl),
+            };
+            let answer = Arc::new(answer);
             this.store(&key, answer.clone(), ttl);
             // Nobody waiting is fine: the answer is in the cache.
             let _ = tx.send(Some(answer));

@@ -11,6 +11,7 @@ use floorview_reporting::{Endpoint, Query};
 use reqwest::Url;
 use serde::Deserialize;
 
+use super::cluster::config::{ClusterConfig, ClusterConfigError};
 use super::secrets::SecretsConfig;
 
 /// The API's own host, one per organisation.
@@ -41,6 +42,7 @@ pub struct UpstreamConfig {
     pub cache: CacheConfig,
     pub limits: Limits,
     pub secrets: SecretsConfig,
+    pub cluster: ClusterConfig,
 }
 
 impl Default for UpstreamConfig {
@@ -57,6 +59,7 @@ impl Default for UpstreamConfig {
             cache: CacheConfig::default(),
             limits: Limits::default(),
             secrets: SecretsConfig::default(),
+            cluster: ClusterConfig::default(),
         }
     }
 }
@@ -152,6 +155,8 @@ pub enum ConfigError {
     Endpoint(String),
     #[error("limits.{0} must be a positive number")]
     Limit(&'static str),
+    #[error(transparent)]
+    Cluster(#[from] ClusterConfigError),
 }
 
 impl UpstreamConfig {
@@ -200,6 +205,7 @@ impl UpstreamConfig {
         if limits.client_rate_per_second > 0.0 && !(limits.client_burst >= 1.0 && limits.client_burst.is_finite()) {
             return Err(ConfigError::Limit("client_burst"));
         }
+        self.cluster.validate()?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 
+use super::cluster::health::ClusterMetrics;
 use super::UpstreamState;
 
 /// What the proxy has done since it started.
@@ -37,6 +38,8 @@ pub struct Metrics {
     pub token_errors: AtomicU64,
     /// Upstream answers other than 2xx, by status, or by `timeout` / `unreachable`.
     upstream_errors: Mutex<BTreeMap<String, u64>>,
+    /// Redis sharing, with `[cluster] redis_url`.
+    pub cluster: ClusterMetrics,
 }
 
 impl Metrics {
@@ -113,6 +116,7 @@ impl Metrics {
                 );
             }
         }
+        self.cluster.render(&mut out);
         out
     }
 }
