@@ -210,6 +210,18 @@ pub fn secrets() -> Secrets {
 
 /// Starts the fakes and a proxy configured for them, after `tweak`.
 pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Harness {
+    let (fake, fake_addr) = start_fake().await;
+    let (proxy, stop) = start_proxy(fake_addr, tweak).await;
+    Harness {
+        proxy,
+        fake,
+        http: reqwest::Client::new(),
+        stop: Some(stop),
+    }
+}
+
+/// The fake API and token service, on one loopback port.
+pub async fn start_fake() -> (Arc<Fake>, SocketAddr) {
     let fake = Arc::new(Fake::default());
     let fake_app = Router::new()
         .route("/token", post(token))
@@ -218,7 +230,15 @@ pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Har
     let fake_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let fake_addr = fake_listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(fake_listener, fake_app).await });
+    (fake, fake_addr)
+}
 
+/// A proxy in front of the fakes at `fake_addr`, configured by `tweak`; it stops
+/// when the sender is dropped.
+pub async fn start_proxy(
+    fake_addr: SocketAddr,
+    tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets),
+) -> (SocketAddr, oneshot::Sender<()>) {
     let mut config = UpstreamConfig {
         organizations: vec![ORG.into()],
         upstream_url: format!("http://{fake_addr}"),
@@ -235,10 +255,5 @@ pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Har
     tokio::spawn(floorview_proxy::server::serve(listener, router, async move {
         let _ = stopped.await;
     }));
-    Harness {
-        proxy,
-        fake,
-        http: reqwest::Client::new(),
-        stop: Some(stop),
-    }
+    (proxy, stop)
 }
