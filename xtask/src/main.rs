@@ -14,7 +14,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  setup             install what building and testing need (wasm target, trunk, wasm-bindgen, wasm-opt, chromium)
+  setup             install what building and testing need (wasm target, trunk, wasm-bindgen, wasm-opt, chromium, redis-server)
   demo              install what is missing, build the dashboard, serve it with a simulated floor on :8080
   test              install what is missing, then run every test layer
   bench [GROUP...]  measure the product (groups: see `cargo xtask bench --list`)";
