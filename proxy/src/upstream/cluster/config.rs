@@ -12,7 +12,8 @@ use crate::upstream::secrets::{Secret, SecretError, SecretSource};
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClusterConfig {
-    /// `redis://[:password@]host[:port][/db]` (or `rediss://`), as text or from a secret.
+    /// `redis://[[user]:password@]host[:port][/db]`, as text or from a secret. (This
+    /// build has no TLS to Redis: keep Redis on a private network.)
     pub redis_url: Option<RedisUrl>,
     /// Prepended to every key, so several deployments can share one Redis.
     pub key_prefix: String,
@@ -45,7 +46,7 @@ pub enum ClusterConfigError {
     Secret(#[from] SecretError),
     #[error("cluster.redis_url carries a password: read it from {{ env = \"…\" }} or {{ file = \"…\" }} instead")]
     PasswordInConfig,
-    #[error("cluster.redis_url is not a redis:// or rediss:// URL ({0})")]
+    #[error("cluster.redis_url is not a usable redis:// URL ({0})")]
     Url(String),
     #[error("cluster.timeout_ms must be a positive number")]
     Timeout,
