@@ -3,6 +3,7 @@
 
 mod a11y;
 mod bundle;
+mod cluster;
 mod faults;
 mod load;
 mod proxy;
@@ -71,6 +72,11 @@ const GROUPS: &[Group] = &[
         name: "proxy",
         what: "floorview-proxy upstream: upstream calls per query with 1-500 clients, throughput and p99 with 100",
         measure: proxy::measure,
+    },
+    Group {
+        name: "cluster",
+        what: "3 upstream replicas sharing one redis-server: upstream calls per query, token requests, Redis killed",
+        measure: cluster::measure,
     },
 ];
 
