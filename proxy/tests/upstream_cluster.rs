@@ -61,23 +61,8 @@ impl Replicas {
         (response.status().as_u16(), retry_after, response.text().await.unwrap())
     }
 
-    /// Every URL at once; statuses and bodies in the same order.
     async fn get_all(&self, urls: Vec<String>) -> Vec<(u16, String)> {
-        let tasks: Vec<_> = urls
-            .into_iter()
-            .map(|url| {
-                let http = self.http.clone();
-                tokio::spawn(async move {
-                    let response = http.get(url).send().await.unwrap();
-                    (response.status().as_u16(), response.text().await.unwrap())
-                })
-            })
-            .collect();
-        let mut out = Vec::new();
-        for task in tasks {
-            out.push(task.await.unwrap());
-        }
-        out
+        upstream_support::get_all(&self.http, urls).await
     }
 
     async fn metric(&self, replica: usize, name: &str) -> f64 {

@@ -172,22 +172,27 @@ impl Harness {
 
     /// GETs every URL at once; statuses and bodies in the same order.
     pub async fn get_all(&self, urls: Vec<String>) -> Vec<(u16, String)> {
-        let tasks: Vec<_> = urls
-            .into_iter()
-            .map(|url| {
-                let http = self.http.clone();
-                tokio::spawn(async move {
-                    let response = http.get(url).send().await.unwrap();
-                    (response.status().as_u16(), response.text().await.unwrap())
-                })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(tasks.len());
-        for task in tasks {
-            out.push(task.await.unwrap());
-        }
-        out
+        get_all(&self.http, urls).await
     }
+}
+
+/// GETs every URL at once with `http`; statuses and bodies in the same order.
+pub async fn get_all(http: &reqwest::Client, urls: Vec<String>) -> Vec<(u16, String)> {
+    let tasks: Vec<_> = urls
+        .into_iter()
+        .map(|url| {
+            let http = http.clone();
+            tokio::spawn(async move {
+                let response = http.get(url).send().await.unwrap();
+                (response.status().as_u16(), response.text().await.unwrap())
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        out.push(task.await.unwrap());
+    }
+    out
 }
 
 impl Drop for Harness {

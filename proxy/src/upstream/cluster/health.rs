@@ -6,6 +6,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::upstream::metrics::write_counters;
+
 /// How often a replica that lost Redis tries it again.
 const PROBE_EVERY: Duration = Duration::from_secs(1);
 
@@ -143,11 +145,7 @@ impl ClusterMetrics {
                 &self.lease_waits,
             ),
         ];
-        for (name, help, value) in counters {
-            let _ = writeln!(out, "# HELP floorview_proxy_{name}_total {help}.");
-            let _ = writeln!(out, "# TYPE floorview_proxy_{name}_total counter");
-            let _ = writeln!(out, "floorview_proxy_{name}_total {}", value.load(Ordering::Relaxed));
-        }
+        write_counters(out, &counters);
     }
 }
 
