@@ -117,6 +117,15 @@ pub fn redis() -> Result<(), String> {
     debian(&[REDIS_SERVER], &["redis-server"])
 }
 
+/// Debian's podman and runc, and musl-gcc (ring's C code for the static build), for
+/// `cargo xtask container` only: installed as `browser()` is.
+pub fn container_tools() -> Result<(), String> {
+    debian(
+        &["/usr/bin/podman", "/usr/sbin/runc", "/usr/bin/musl-gcc"],
+        &["podman", "runc", "musl-tools"],
+    )
+}
+
 /// Installs Debian `packages` unless every one of `files` is there.
 fn debian(files: &[&str], packages: &[&str]) -> Result<(), String> {
     if files.iter().all(|f| Path::new(f).exists()) {
