@@ -2,6 +2,7 @@
 //! run the same on every machine (the matklad `xtask` pattern).
 
 mod bench;
+mod container;
 mod demo;
 mod precompress;
 mod run;
@@ -14,10 +15,11 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  setup             install what building and testing need (wasm target, trunk, wasm-bindgen, wasm-opt, chromium)
+  setup             install what building and testing need (wasm target, trunk, wasm-bindgen, wasm-opt, chromium, redis-server)
   demo              install what is missing, build the dashboard, serve it with a simulated floor on :8080
   test              install what is missing, then run every test layer
-  bench [GROUP...]  measure the product (groups: see `cargo xtask bench --list`)";
+  bench [GROUP...]  measure the product (groups: see `cargo xtask bench --list`)
+  container         build the proxy's image (Containerfile, static musl binary) with podman and check /healthz";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("container") => container::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

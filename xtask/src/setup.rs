@@ -7,6 +7,7 @@
 //! - `wasm-opt` (npm `binaryen`), `playwright-core`, `axe-core` and `lighthouse`, project-local
 //!   in `e2e/node_modules`
 //! - Debian `chromium` and `chromium-driver` for the browser tests, when root
+//! - Debian `redis-server` for the proxy's cluster tests and bench, when root
 
 use std::ffi::OsString;
 use std::fs;
@@ -20,11 +21,14 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Where the browser tests expect Debian's Chromium and its driver.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Where the cluster tests and `bench cluster` expect Debian's Redis.
+pub const REDIS_SERVER: &str = "/usr/bin/redis-server";
 
 /// `cargo xtask setup`.
 pub fn run(_args: &[String]) -> Result<(), String> {
     build_tools()?;
     browser()?;
+    redis()?;
     println!("setup: everything is installed");
     Ok(())
 }
@@ -104,30 +108,42 @@ pub fn build_tools() -> Result<(), String> {
 /// Debian's Chromium and chromedriver: installed with apt-get when root, else the
 /// exact command to run is the error.
 pub fn browser() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    debian(&[CHROMIUM, CHROMEDRIVER], &["chromium", "chromium-driver"])
+}
+
+/// Debian's `redis-server`, which the proxy's cluster tests start on a free port of
+/// their own (the package's service is not needed): installed as `browser()` is.
+pub fn redis() -> Result<(), String> {
+    debian(&[REDIS_SERVER], &["redis-server"])
+}
+
+/// Debian's podman and runc, and musl-gcc (ring's C code for the static build), for
+/// `cargo xtask container` only: installed as `browser()` is.
+pub fn container_tools() -> Result<(), String> {
+    debian(
+        &["/usr/bin/podman", "/usr/sbin/runc", "/usr/bin/musl-gcc"],
+        &["podman", "runc", "musl-tools"],
+    )
+}
+
+/// Installs Debian `packages` unless every one of `files` is there.
+fn debian(files: &[&str], packages: &[&str]) -> Result<(), String> {
+    if files.iter().all(|f| Path::new(f).exists()) {
         return Ok(());
     }
+    let names = packages.join(" ");
     let root = run::output(&mut cmd("id", &["-u"])).map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if root != Ok(true) {
         return Err(format!(
-            "{CHROMIUM} or {CHROMEDRIVER} is missing: install them with `sudo apt-get install -y chromium chromium-driver`"
+            "{} missing: install with `sudo apt-get install -y --no-install-recommends {names}`",
+            files.join(" or ")
         ));
     }
-    println!("setup: installing Debian chromium and chromium-driver");
+    println!("setup: installing Debian {names}");
     run::status(cmd("apt-get", &["update"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run::status(
-        cmd(
-            "apt-get",
-            &[
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ],
-        )
-        .env("DEBIAN_FRONTEND", "noninteractive"),
-    )
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    run::status(cmd("apt-get", &install).env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 /// The version of `package` in the workspace's Cargo.lock.

@@ -51,8 +51,10 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     }
 }
 
-/// `cargo test --workspace`, streaming its output and counting its results.
+/// `cargo test --workspace`, streaming its output and counting its results. The
+/// proxy's cluster tests start a real `redis-server`, so it is installed first.
 fn native() -> Result<Tally, String> {
+    crate::setup::redis()?;
     let command = run::cmd("cargo", &["test", "--workspace", "--color", "never"]);
     crate::test_layers::count(command, crate::test_layers::parse_cargo_line)
 }

@@ -16,6 +16,7 @@ use floorview_reporting::Query;
 use tokio::sync::watch;
 
 use super::answer::Answer;
+use super::cluster::Cluster;
 use super::forward::Upstream;
 use super::metrics::Metrics;
 use crate::error::ApiError;
@@ -81,6 +82,8 @@ pub struct Coalescer {
     bytes: AtomicUsize,
     /// Counts uses, to order entries by recency.
     clock: AtomicU64,
+    /// Replicas sharing answers and backoff, with `[cluster] redis_url`.
+    cluster: Option<Arc<Cluster>>,
 }
 
 /// What to do once the lock is released.
@@ -91,7 +94,12 @@ enum Next {
 
 impl Coalescer {
     /// An empty cache in front of `upstream`.
-    pub fn new(upstream: Arc<Upstream>, config: CoalesceConfig, metrics: Arc<Metrics>) -> Arc<Self> {
+    pub fn new(
+        upstream: Arc<Upstream>,
+        config: CoalesceConfig,
+        metrics: Arc<Metrics>,
+        cluster: Option<Arc<Cluster>>,
+    ) -> Arc<Self> {
         Arc::new(Coalescer {
             upstream,
             config,
@@ -99,6 +107,7 @@ impl Coalescer {
             entries: Mutex::new(HashMap::new()),
             bytes: AtomicUsize::new(0),
             clock: AtomicU64::new(0),
+            cluster,
         })
     }
 
@@ -187,7 +196,11 @@ impl Coalescer {
         let (tx, rx) = watch::channel(None);
         let this = self.clone();
         tokio::spawn(async move {
-            let answer = this.upstream.fetch(&query).await;
+            // From the cluster, an answer may be part-way through its freshness.
+            let (answer, ttl) = match &this.cluster {
+                Some(cluster) => cluster.fetch(&key, ttl, || this.upstream.fetch(&query)).await,
+                None => (this.upstream.fetch(&query).await, ttl),
+            };
             // Room first, so the cache and the answer being gzipped stay within the
             // budget together; gzipped outside the lock, so the cache counts both copies.
             this.make_room(&key, answer.body.len());

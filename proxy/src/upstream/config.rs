@@ -12,6 +12,7 @@ use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use reqwest::Url;
 use serde::Deserialize;
 
+use super::cluster::config::{ClusterConfig, ClusterConfigError};
 use super::secrets::SecretsConfig;
 use crate::server::ServerLimits;
 
@@ -43,6 +44,7 @@ pub struct UpstreamConfig {
     pub cache: CacheConfig,
     pub limits: Limits,
     pub secrets: SecretsConfig,
+    pub cluster: ClusterConfig,
 }
 
 impl Default for UpstreamConfig {
@@ -59,6 +61,7 @@ impl Default for UpstreamConfig {
             cache: CacheConfig::default(),
             limits: Limits::default(),
             secrets: SecretsConfig::default(),
+            cluster: ClusterConfig::default(),
         }
     }
 }
@@ -178,6 +181,8 @@ pub enum ConfigError {
     Limit(&'static str),
     #[error("limits.trusted_proxies: \"{0}\" is not an address or a CIDR range like 10.0.0.0/8")]
     TrustedProxy(String),
+    #[error(transparent)]
+    Cluster(#[from] ClusterConfigError),
 }
 
 impl UpstreamConfig {
@@ -231,6 +236,7 @@ impl UpstreamConfig {
         if limits.client_rate_per_second > 0.0 && !(limits.client_burst >= 1.0 && limits.client_burst.is_finite()) {
             return Err(ConfigError::Limit("client_burst"));
         }
+        self.cluster.validate()?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 
+use super::cluster::health::ClusterMetrics;
 use super::UpstreamState;
 
 /// What the proxy has done since it started.
@@ -37,6 +38,8 @@ pub struct Metrics {
     pub token_errors: AtomicU64,
     /// Upstream answers other than 2xx, by status, or by `timeout` / `unreachable`.
     upstream_errors: Mutex<BTreeMap<String, u64>>,
+    /// Redis sharing, with `[cluster] redis_url`.
+    pub cluster: ClusterMetrics,
 }
 
 impl Metrics {
@@ -95,11 +98,7 @@ impl Metrics {
             ("token_errors", "Failed calls to the token service", &self.token_errors),
         ];
         let mut out = String::new();
-        for (name, help, value) in counters {
-            let _ = writeln!(out, "# HELP floorview_proxy_{name}_total {help}.");
-            let _ = writeln!(out, "# TYPE floorview_proxy_{name}_total counter");
-            let _ = writeln!(out, "floorview_proxy_{name}_total {}", value.load(Ordering::Relaxed));
-        }
+        write_counters(&mut out, &counters);
         let _ = writeln!(
             out,
             "# HELP floorview_proxy_upstream_errors_total Reporting API answers other than 2xx, by status."
@@ -113,7 +112,17 @@ impl Metrics {
                 );
             }
         }
+        self.cluster.render(&mut out);
         out
+    }
+}
+
+/// Appends `floorview_proxy_NAME_total` counters, each with its help line.
+pub fn write_counters(out: &mut String, counters: &[(&str, &str, &AtomicU64)]) {
+    for (name, help, value) in counters {
+        let _ = writeln!(out, "# HELP floorview_proxy_{name}_total {help}.");
+        let _ = writeln!(out, "# TYPE floorview_proxy_{name}_total counter");
+        let _ = writeln!(out, "floorview_proxy_{name}_total {}", value.load(Ordering::Relaxed));
     }
 }
 

@@ -4,6 +4,7 @@
 //! See `docs/deploy.md` for the config file and how to run it.
 
 pub mod answer;
+pub mod cluster;
 pub mod coalesce;
 pub mod config;
 pub mod forward;
@@ -23,6 +24,8 @@ use axum::Router;
 use clap::Args;
 use tokio::net::TcpListener;
 
+use self::cluster::config::ClusterConfigError;
+use self::cluster::Cluster;
 use self::coalesce::{CoalesceConfig, Coalescer};
 use self::config::{ConfigError, UpstreamConfig};
 use self::forward::Upstream;
@@ -68,6 +71,8 @@ pub enum UpstreamError {
     Static(String),
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    #[error(transparent)]
+    Cluster(#[from] ClusterConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("secrets.viewer_keys: {0}")]
@@ -106,6 +111,10 @@ pub fn build(config: UpstreamConfig, secrets: Secrets) -> Result<(Router, Upstre
         .user_agent(concat!("floorview-proxy/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| UpstreamError::Client(e.to_string()))?;
+    let cluster = Cluster::new(&config, &secrets.client_id, metrics.clone())?;
+    if let Some(cluster) = &cluster {
+        cluster.check();
+    }
     let tokens = TokenSource::new(
         http.clone(),
         config.token_endpoint()?,
@@ -114,7 +123,8 @@ pub fn build(config: UpstreamConfig, secrets: Secrets) -> Result<(Router, Upstre
         secrets.client_secret,
         Duration::from_millis(config.limits.token_timeout_ms),
         metrics.clone(),
-    );
+    )
+    .with_cluster(cluster.clone());
     let upstream = Arc::new(Upstream::new(
         http,
         config.clone(),
@@ -131,6 +141,7 @@ pub fn build(config: UpstreamConfig, secrets: Secrets) -> Result<(Router, Upstre
             max_backoff: Duration::from_millis(config.limits.max_backoff_ms),
         },
         metrics.clone(),
+        cluster,
     );
     let limits = &config.limits;
     let viewers = Arc::new(Viewers::new(

@@ -53,7 +53,7 @@ impl SecretSource {
     }
 
     /// Reads the value; the error names the source, never the value.
-    fn read(&self) -> Result<String, SecretError> {
+    pub(crate) fn read(&self) -> Result<String, SecretError> {
         let raw = match self {
             SecretSource::Env(name) => std::env::var(name).map_err(|_| SecretError::Env(name.clone()))?,
             SecretSource::File(path) => std::fs::read_to_string(path).map_err(|e| SecretError::File {

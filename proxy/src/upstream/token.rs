@@ -10,6 +10,7 @@ use axum::http::{header, StatusCode};
 use reqwest::Url;
 use serde::Deserialize;
 
+use super::cluster::Cluster;
 use super::config::TokenAuth;
 use super::metrics::Metrics;
 use super::secrets::Secret;
@@ -55,10 +56,10 @@ impl From<TokenError> for ApiError {
 }
 
 #[derive(Clone)]
-struct Token {
-    value: Secret,
-    issued_at: Instant,
-    refresh_at: Instant,
+pub(in crate::upstream) struct Token {
+    pub(in crate::upstream) value: Secret,
+    pub(in crate::upstream) issued_at: Instant,
+    pub(in crate::upstream) refresh_at: Instant,
 }
 
 #[derive(Default)]
@@ -67,6 +68,8 @@ struct Cache {
     /// Counts finished attempts, so a waiter can tell whether one ended while it waited.
     attempts: u64,
     failure: Option<(Instant, TokenError)>,
+    /// The last token the API refused, never to be taken from the cluster again.
+    rejected: Option<Secret>,
 }
 
 /// Where tokens come from, and the one currently held.
@@ -81,6 +84,8 @@ pub struct TokenSource {
     cache: Mutex<Cache>,
     /// Held by the one request that talks to the token service.
     refreshing: tokio::sync::Mutex<()>,
+    /// Replicas sharing one token, with `[cluster] redis_url`.
+    cluster: Option<Arc<Cluster>>,
 }
 
 impl TokenSource {
@@ -104,7 +109,14 @@ impl TokenSource {
             metrics,
             cache: Mutex::new(Cache::default()),
             refreshing: tokio::sync::Mutex::new(()),
+            cluster: None,
         }
+    }
+
+    /// The same source, sharing its token with the other replicas of `cluster`.
+    pub fn with_cluster(mut self, cluster: Option<Arc<Cluster>>) -> Self {
+        self.cluster = cluster;
+        self
     }
 
     /// A valid token: the cached one, or a new one fetched by exactly one caller.
@@ -134,12 +146,20 @@ impl TokenSource {
                 }
             }
         }
-        let outcome = self.fetch().await;
+        let outcome = match &self.cluster {
+            Some(cluster) => {
+                let rejected = self.lock().rejected.clone();
+                cluster.token(rejected.as_ref(), self.fetch()).await
+            }
+            None => self.fetch().await.map(|token| (token, true)),
+        };
         let mut cache = self.lock();
         cache.attempts += 1;
         match outcome {
-            Ok(token) => {
-                Metrics::inc(&self.metrics.token_refreshes);
+            Ok((token, fetched)) => {
+                if fetched {
+                    Metrics::inc(&self.metrics.token_refreshes);
+                }
                 cache.failure = None;
                 cache.token = Some(token.clone());
                 Ok(token.value)
@@ -165,6 +185,7 @@ impl TokenSource {
                     return false;
                 }
                 cache.token = None;
+                cache.rejected = Some(rejected.clone());
                 true
             }
             _ => true,

@@ -177,22 +177,27 @@ impl Harness {
 
     /// GETs every URL at once; statuses and bodies in the same order.
     pub async fn get_all(&self, urls: Vec<String>) -> Vec<(u16, String)> {
-        let tasks: Vec<_> = urls
-            .into_iter()
-            .map(|url| {
-                let http = self.http.clone();
-                tokio::spawn(async move {
-                    let response = http.get(url).send().await.unwrap();
-                    (response.status().as_u16(), response.text().await.unwrap())
-                })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(tasks.len());
-        for task in tasks {
-            out.push(task.await.unwrap());
-        }
-        out
+        get_all(&self.http, urls).await
     }
+}
+
+/// GETs every URL at once with `http`; statuses and bodies in the same order.
+pub async fn get_all(http: &reqwest::Client, urls: Vec<String>) -> Vec<(u16, String)> {
+    let tasks: Vec<_> = urls
+        .into_iter()
+        .map(|url| {
+            let http = http.clone();
+            tokio::spawn(async move {
+                let response = http.get(url).send().await.unwrap();
+                (response.status().as_u16(), response.text().await.unwrap())
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        out.push(task.await.unwrap());
+    }
+    out
 }
 
 impl Drop for Harness {
@@ -215,6 +220,19 @@ pub fn secrets() -> Secrets {
 
 /// Starts the fakes and a proxy configured for them, after `tweak`.
 pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Harness {
+    let (fake, fake_addr) = start_fake().await;
+    let (proxy, state, stop) = start_proxy(fake_addr, tweak).await;
+    Harness {
+        proxy,
+        fake,
+        http: reqwest::Client::new(),
+        state,
+        stop: Some(stop),
+    }
+}
+
+/// The fake API and token service, on one loopback port.
+pub async fn start_fake() -> (Arc<Fake>, SocketAddr) {
     let fake = Arc::new(Fake::default());
     let fake_app = Router::new()
         .route("/token", post(token))
@@ -223,7 +241,15 @@ pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Har
     let fake_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let fake_addr = fake_listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(fake_listener, fake_app).await });
+    (fake, fake_addr)
+}
 
+/// A proxy in front of the fakes at `fake_addr`, configured by `tweak`; it stops
+/// when the sender is dropped.
+pub async fn start_proxy(
+    fake_addr: SocketAddr,
+    tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets),
+) -> (SocketAddr, UpstreamState, oneshot::Sender<()>) {
     let mut config = UpstreamConfig {
         organizations: vec![ORG.into()],
         upstream_url: format!("http://{fake_addr}"),
@@ -246,11 +272,5 @@ pub async fn start(tweak: impl FnOnce(&mut UpstreamConfig, &mut Secrets)) -> Har
             let _ = stopped.await;
         },
     ));
-    Harness {
-        proxy,
-        fake,
-        http: reqwest::Client::new(),
-        state,
-        stop: Some(stop),
-    }
+    (proxy, state, stop)
 }

@@ -3,6 +3,7 @@
 
 mod a11y;
 mod bundle;
+mod cluster;
 mod faults;
 mod hostile;
 mod load;
@@ -77,6 +78,11 @@ const GROUPS: &[Group] = &[
         name: "hostile",
         what: "floorview-proxy under the attacks of issue #17: attacks blocked, slow clients, cache memory",
         measure: hostile::measure,
+    },
+    Group {
+        name: "cluster",
+        what: "3 upstream replicas sharing one redis-server: upstream calls per query, token requests, Redis killed",
+        measure: cluster::measure,
     },
 ];
 

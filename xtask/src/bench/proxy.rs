@@ -45,7 +45,7 @@ const BODY_BYTES: usize = 32 * 1024;
 const ORG: &str = "bench";
 
 /// The five sources every client polls.
-const SOURCES: [&str; 5] = [
+pub(super) const SOURCES: [&str; 5] = [
     "queries/teamActivity/data?teamId=sales_team",
     "queries/userActivity/data?teamId=sales_team",
     "queries/channelActivity/data?workTypeId=sales_voice",
@@ -58,17 +58,14 @@ pub fn measure() -> Result<Figures, String> {
     let runtime = super::sim::generator_runtime()?;
     runtime.block_on(async {
         let fake = Fake::start().await?;
-        let proxy = Proxy::start(&binary, fake.addr)?;
+        let proxy = Proxy::start(&binary, fake.addr, "proxy-bench", "")?;
         let mut figures = Figures::new();
         // Warm up: token fetched, connections open, cache filled.
-        poll(proxy.addr, 10, Duration::from_secs(1)).await?;
-        let window = std::env::var(WINDOW_ENV)
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .map_or(WINDOW, Duration::from_secs);
+        poll(&[proxy.addr], 10, Duration::from_secs(1)).await?;
+        let window = window();
         for clients in LEVELS {
             let before = fake.api_calls();
-            let run = poll(proxy.addr, clients, window).await?;
+            let run = poll(&[proxy.addr], clients, window).await?;
             let calls = fake.api_calls() - before;
             figures.push((
                 format!("proxy_upstream_per_query_c{clients}"),
@@ -79,7 +76,7 @@ pub fn measure() -> Result<Figures, String> {
         }
         let (mut rps, mut p99) = (Vec::new(), Vec::new());
         for _ in 0..RPS_RUNS {
-            let mut run = poll(proxy.addr, RPS_CLIENTS, RPS_RUN.min(window)).await?;
+            let mut run = poll(&[proxy.addr], RPS_CLIENTS, RPS_RUN.min(window)).await?;
             rps.push(run.rps());
             p99.push(run.p99_ms());
         }
@@ -94,12 +91,22 @@ pub fn measure() -> Result<Figures, String> {
     })
 }
 
-/// `clients` connections, each cycling through the five sources for `duration`.
-async fn poll(addr: SocketAddr, clients: usize, duration: Duration) -> Result<Run, String> {
+/// The measuring window: 30 s, or [`WINDOW_ENV`] seconds for a quick look.
+pub(super) fn window() -> Duration {
+    std::env::var(WINDOW_ENV)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(WINDOW, Duration::from_secs)
+}
+
+/// `clients` connections, spread over `addrs`, each cycling through the five
+/// sources for `duration`.
+pub(super) async fn poll(addrs: &[SocketAddr], clients: usize, duration: Duration) -> Result<Run, String> {
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::with_capacity(clients);
     for client in 0..clients {
+        let addr = addrs[client % addrs.len()];
         tasks.push(tokio::spawn(async move {
             let mut connection = Client::connect(addr).await?;
             let (mut latencies, mut errors, mut first_error) = (Vec::new(), 0, None);
@@ -146,14 +153,14 @@ async fn poll(addr: SocketAddr, clients: usize, duration: Duration) -> Result<Ru
 
 /// The fake Reporting API and token service on one loopback port: POST is the
 /// token service, GET the API.
-struct Fake {
-    addr: SocketAddr,
+pub(super) struct Fake {
+    pub(super) addr: SocketAddr,
     calls: Arc<Mutex<HashMap<String, usize>>>,
-    token_calls: Arc<AtomicUsize>,
+    pub(super) token_calls: Arc<AtomicUsize>,
 }
 
 impl Fake {
-    async fn start() -> Result<Fake, String> {
+    pub(super) async fn start() -> Result<Fake, String> {
         let listener = TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let calls = Arc::new(Mutex::new(HashMap::new()));
@@ -179,7 +186,7 @@ impl Fake {
         })
     }
 
-    fn api_calls(&self) -> usize {
+    pub(super) fn api_calls(&self) -> usize {
         self.calls.lock().map(|calls| calls.values().sum()).unwrap_or(0)
     }
 }
@@ -237,18 +244,20 @@ pub(super) struct Proxy {
 }
 
 impl Proxy {
-    fn start(binary: &Path, fake: SocketAddr) -> Result<Proxy, String> {
+    /// Writes `target/bench/NAME.toml` (plus `extra` TOML at its end), starts the
+    /// proxy with it and logs to `NAME.log`.
+    pub(super) fn start(binary: &Path, fake: SocketAddr, name: &str, extra: &str) -> Result<Proxy, String> {
         let dir = run::root().join("target/bench");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let config = dir.join("proxy-bench.toml");
+        let config = dir.join(format!("{name}.toml"));
         // The per-client limit is off: every bench client is 127.0.0.1.
         let text = format!(
             "listen = \"127.0.0.1:0\"\norganizations = [\"{ORG}\"]\nupstream_url = \"http://{fake}\"\n\
-             token_url = \"http://{fake}/token\"\n[limits]\nclient_rate_per_second = 0\n"
+             token_url = \"http://{fake}/token\"\n[limits]\nclient_rate_per_second = 0\n{extra}"
         );
         std::fs::write(&config, text).map_err(|e| format!("{}: {e}", config.display()))?;
         let config = config.to_string_lossy().into_owned();
-        Proxy::spawn(binary, &["upstream", "--config", &config], "proxy-bench.log")
+        Proxy::spawn(binary, &["upstream", "--config", &config], &format!("{name}.log"))
     }
 
     /// Starts `binary` with `args` and the bench's credentials in its environment,
