@@ -1,11 +1,12 @@
 //! The size each kind of card needs in kiosk mode, in rem of the kiosk type, as
-//! `style/*.css` lays it out (with a little room to spare): one row per card kind,
+//! `style/*.css` lays it out (measured in Chromium at 720p, 1080p and portrait, with
+//! a little room to spare): one row per card kind,
 //! read by every view that pages its cards.
 
 use super::Section;
 
 /// A section title (`Teams`, `Queues`) with its margins.
-pub const HEADING_REM: f64 = 3.4;
+pub const HEADING_REM: f64 = 2.3;
 /// A table line (`.agent-row`), and the table's header line.
 pub const TABLE_LINE_REM: f64 = 2.4;
 
@@ -26,7 +27,7 @@ impl Card {
     /// The narrowest the card may be.
     pub fn min_width_rem(self) -> f64 {
         match self {
-            Card::Team => 18.0,
+            Card::Team => 18.5,
             Card::Queue | Card::QueueWithTrends => 36.0,
             Card::ContactList => 30.0,
         }
@@ -36,10 +37,10 @@ impl Card {
     pub fn height_rem(self, blocks: usize) -> f64 {
         let blocks = blocks.max(1) as f64;
         match self {
-            Card::Team => 22.0,
-            Card::Queue => 5.5 + 14.0 * blocks,
-            Card::QueueWithTrends => 5.5 + 18.5 * blocks,
-            Card::ContactList => 23.0,
+            Card::Team => 21.5,
+            Card::Queue => 3.5 + 13.5 * blocks,
+            Card::QueueWithTrends => 3.5 + 17.0 * blocks,
+            Card::ContactList => 21.0,
         }
     }
 
@@ -72,13 +73,13 @@ mod tests {
         assert!(Card::Queue.height_rem(3) > Card::Queue.height_rem(1));
         assert_eq!(Card::Queue.height_rem(0), Card::Queue.height_rem(1));
         let s = Card::Team.section(&[0; 4], 20.0);
-        assert_eq!((s.heights_px.len(), s.min_width_px), (4, 360.0));
+        assert_eq!((s.heights_px.len(), s.min_width_px), (4, 370.0));
     }
 
     #[test]
     fn a_table_pages_its_lines() {
         let s = table_section(100, 1000.0, 20.0);
-        let p = super::super::plan(1000.0, 480.0, 0.0, &[s], super::super::Fit::Pages);
+        let p = super::super::plan(1000.0, 480.0, 0.0, &[s], super::super::Fit::Pages, 1.0);
         // 48 px header, then 9 lines of 48 px in 480 px.
         assert_eq!(p.pages[0].cards(0), 0..9);
         assert_eq!(p.pages.len(), 12);

@@ -59,14 +59,31 @@ impl Fit {
 
     /// The zoom factors tried, largest first: the first at which everything fits
     /// on one page wins; the last is used for paging when none does.
-    fn zooms(self) -> impl Iterator<Item = f64> {
-        let (from, to): (u32, u32) = match self {
-            Fit::Auto => (16, 10),
-            Fit::Scale => (16, 3),
-            Fit::Pages => (10, 10),
-        };
-        (to..=from).rev().map(|z| f64::from(z) / 10.0)
+    /// `readable` is the zoom at which the smallest text is at the readable minimum.
+    fn zooms(self, readable: f64) -> Vec<f64> {
+        let steps = |from: u32, to: u32| (to..=from).rev().map(|z| f64::from(z) / 10.0);
+        match self {
+            Fit::Auto => {
+                let mut zooms: Vec<f64> = steps(16, 10).collect();
+                if readable.is_finite() && readable > 0.3 && readable < 1.0 {
+                    zooms.push(readable);
+                }
+                zooms
+            }
+            Fit::Scale => steps(16, 3).collect(),
+            Fit::Pages => vec![1.0],
+        }
     }
+}
+
+/// The smallest text of the kiosk's stylesheets, in rem (`--size-small`).
+pub const SMALLEST_TEXT_REM: f64 = 0.8;
+
+/// The zoom at which the smallest text of a screen `width_px` × `height_px` whose
+/// root font is `rem_px` is exactly the readable minimum.
+/// Rounded up to the thousandth CSS carries it with, so it never lands a hair under.
+pub fn readable_zoom(width_px: f64, height_px: f64, rem_px: f64) -> f64 {
+    (min_text_px(width_px, height_px) / (SMALLEST_TEXT_REM * rem_px) * 1000.0).ceil() / 1000.0
 }
 
 /// The smallest text a kiosk screen shows: 1/107 of its longer side (1/60 of the
@@ -138,6 +155,16 @@ mod tests {
         let mut sorted = seen.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, (0..8).collect::<Vec<_>>(), "each page once in 8 s: {seen:?}");
+    }
+
+    #[test]
+    fn auto_shrinks_no_further_than_readable() {
+        // 1280×720 with 16 px type: 12.8 px small text may shrink to 12 px.
+        let z = readable_zoom(1280.0, 720.0, 16.0);
+        assert_eq!(z, 0.938);
+        assert_eq!(Fit::Auto.zooms(z).last(), Some(&z));
+        assert_eq!(Fit::Auto.zooms(1.2).last(), Some(&1.0));
+        assert_eq!(Fit::Pages.zooms(z), vec![1.0]);
     }
 
     #[test]

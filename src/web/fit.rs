@@ -3,6 +3,9 @@
 //! frame); the plan and the page the wall clock shows; the plan's zoom and columns
 //! handed to CSS as custom properties through the CSSOM (which the CSP allows).
 
+use std::sync::Arc;
+
+use floorview_reporting::ChannelActivity;
 use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -12,6 +15,7 @@ use wasm_bindgen::JsCast;
 use crate::config::Config;
 use crate::fit::{self, Plan, Section};
 use crate::web::clock::expect_clock;
+use crate::web::store::Slot;
 
 /// The fit area's size and the root font size, in CSS px.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -19,6 +23,8 @@ pub struct Area {
     pub width: f64,
     pub height: f64,
     pub rem: f64,
+    /// The zoom at which the screen's smallest text is at the readable minimum.
+    pub readable_zoom: f64,
 }
 
 /// A kiosk view's plan and the page on screen.
@@ -58,7 +64,7 @@ pub fn use_paging(node: NodeRef<html::Div>, sections: impl Fn(Area) -> Vec<Secti
         let a = area.get();
         let sections = sections(a);
         match (kiosk, a.height > 0.0) {
-            (true, true) => fit::plan(a.width, a.height, GAP_REM * a.rem, &sections, mode),
+            (true, true) => fit::plan(a.width, a.height, GAP_REM * a.rem, &sections, mode, a.readable_zoom),
             // Nothing until the area is measured, rather than every card for a frame.
             (true, false) => Plan::empty(sections.len()),
             (false, _) => Plan::single(&sections),
@@ -79,7 +85,7 @@ pub fn use_paging(node: NodeRef<html::Div>, sections: impl Fn(Area) -> Vec<Secti
             let Some(el) = node.get() else { return };
             plan.with(|p| {
                 let style = web_sys::HtmlElement::style(&el);
-                let _ = style.set_property("--fit-zoom", &format!("{:.2}", p.zoom));
+                let _ = style.set_property("--fit-zoom", &format!("{:.3}", p.zoom));
                 for (i, columns) in p.columns.iter().enumerate() {
                     let _ = style.set_property(&format!("--fit-columns-{i}"), &columns.to_string());
                 }
@@ -87,6 +93,17 @@ pub fn use_paging(node: NodeRef<html::Div>, sections: impl Fn(Area) -> Vec<Secti
         });
     }
     Paging { plan, page }
+}
+
+/// How many interaction types each work type has (a queue panel's blocks), 1 before
+/// its data arrives.
+pub fn interaction_types(work_types: Arc<[Slot<ChannelActivity>]>) -> Memo<Vec<usize>> {
+    Memo::new(move |_| {
+        work_types
+            .iter()
+            .map(|s| s.data.with(|d| d.as_ref().map_or(1, |d| d.value.rows.len())))
+            .collect()
+    })
 }
 
 /// The grid gap of `style/theme.css` (`--gap`), in rem.
@@ -111,10 +128,16 @@ pub fn use_area(node: NodeRef<html::Div>) -> RwSignal<Area> {
     let area = RwSignal::new(Area::default());
     let measure = move || {
         let Some(el) = node.get_untracked() else { return };
+        let rem = root_font_px();
+        let screen = web_sys::window().map_or((0.0, 0.0), |w| {
+            let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            (px(w.inner_width()), px(w.inner_height()))
+        });
         let next = Area {
             width: f64::from(el.client_width()),
             height: f64::from(el.client_height()),
-            rem: root_font_px(),
+            rem,
+            readable_zoom: fit::readable_zoom(screen.0, screen.1, rem),
         };
         if area.get_untracked() != next {
             area.set(next);

@@ -11,7 +11,7 @@ use crate::fit::Card;
 use crate::format;
 use crate::overview::{longest_wait, team_row, ChannelTotals};
 use crate::web::clock::expect_clock;
-use crate::web::fit::{use_paging, PageLabel};
+use crate::web::fit::{interaction_types, use_paging, PageLabel};
 use crate::web::store::expect_store;
 
 pub use queue_panel::{Metric, QueuePanel};
@@ -22,15 +22,7 @@ pub use team_card::TeamCard;
 pub fn Overview() -> impl IntoView {
     let store = expect_store();
     let area = NodeRef::<html::Div>::new();
-    let blocks = {
-        let work_types = store.work_types.clone();
-        Memo::new(move |_| {
-            work_types
-                .iter()
-                .map(|s| s.data.with(|d| d.as_ref().map_or(1, |d| d.value.rows.len())))
-                .collect::<Vec<_>>()
-        })
-    };
+    let blocks = interaction_types(store.work_types.clone());
     let teams_count = store.teams.len();
     let paging = use_paging(area, move |a| {
         vec![

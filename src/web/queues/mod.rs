@@ -9,7 +9,7 @@ use crate::config::{Config, Level};
 use crate::fit::Card;
 use crate::format;
 use crate::trends::{QueueTrend, QueueTrends, WINDOW_MS};
-use crate::web::fit::{use_paging, PageLabel};
+use crate::web::fit::{interaction_types, use_paging, PageLabel};
 use crate::web::overview::QueuePanel;
 use crate::web::sparkline::Sparkline;
 use crate::web::store::expect_store;
@@ -19,15 +19,7 @@ use crate::web::store::expect_store;
 pub fn Queues() -> impl IntoView {
     let store = expect_store();
     let area = NodeRef::<html::Div>::new();
-    let blocks = {
-        let work_types = store.work_types.clone();
-        Memo::new(move |_| {
-            work_types
-                .iter()
-                .map(|s| s.data.with(|d| d.as_ref().map_or(1, |d| d.value.rows.len())))
-                .collect::<Vec<_>>()
-        })
-    };
+    let blocks = interaction_types(store.work_types.clone());
     let paging = use_paging(area, move |a| {
         let mut section = blocks.with(|b| Card::QueueWithTrends.section(b, a.rem));
         // The view's own title stands above the area.
