@@ -114,7 +114,8 @@ async function watchView(page, view, label) {
     for (const key of Object.keys(seen)) s[key].forEach((v) => seen[key].add(v));
     // Every page once, and never less than one slot.
     const elapsed = Date.now() - start;
-    if ((pagesSeen.size >= pages && elapsed > ROTATE_S * 1000) || elapsed > Math.max(ROTATE_S, pages) * 1000 + 4000) break;
+    // A page lasts slot / pages, and at least 2 s (fit::MIN_PAGE_MS).
+    if ((pagesSeen.size >= pages && elapsed > ROTATE_S * 1000) || elapsed > Math.max(ROTATE_S, pages * 2) * 1000 + 5000) break;
     await page.waitForTimeout(200);
   }
   assert.ok(pagesSeen.size >= pages, `${label}: ${pagesSeen.size} of ${pages} pages seen (${[...pagesSeen]})`);
