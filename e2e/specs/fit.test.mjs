@@ -150,8 +150,10 @@ async function checkScreen(browser, base, floor, [width, height]) {
       }
       if (view === "presence") {
         const total = Number(first.usersShown.match(/^(\d+) logged on/)?.[1]);
-        // The first 300 of a floor of ~1,000 may change with a presence poll mid-rotation.
-        assert.ok(seen.users.size >= Math.min(total, 300) * 0.9, `${label}: ${seen.users.size} of ${total} users seen`);
+        // Every page was seen (above); which users the first 300 of a floor of ~1,000
+        // are, and their order, change with each presence poll (30 s) while ~22 pages
+        // of 2 s turn, so some move to a page already shown.
+        assert.ok(seen.users.size >= Math.min(total, 300) * 0.8, `${label}: ${seen.users.size} of ${total} users seen`);
       }
     }
     assert.deepEqual(errors, []);

@@ -102,7 +102,7 @@ pub const MIN_PAGE_MS: f64 = 2000.0;
 /// When that would give a page less than [`MIN_PAGE_MS`], pages turn every
 /// `MIN_PAGE_MS` instead and take more than one slot (a longer `rotate` helps).
 pub fn page_at(now_ms: f64, slot_ms: f64, pages: usize) -> usize {
-    if pages <= 1 || !(slot_ms > 0.0) {
+    if pages <= 1 || slot_ms.is_nan() || slot_ms <= 0.0 {
         return 0;
     }
     let now = if now_ms.is_finite() { now_ms.max(0.0) } else { 0.0 };
