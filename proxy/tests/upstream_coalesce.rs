@@ -182,3 +182,32 @@ async fn the_cache_keeps_to_its_byte_budget() {
     assert_eq!(h.get(&h.team_url("t1")).await.status(), 200);
     assert_eq!(h.fake.api_calls(), 6);
 }
+
+#[tokio::test]
+async fn answers_still_arriving_count_against_the_byte_budget() {
+    // Answers of about 100 kB (plain) in a 350 kB budget, with the cache already
+    // full: eight more fetched at once must not sit on top of it while they arrive.
+    let h = start(|config, _| {
+        config.cache.max_bytes = 350_000;
+        config.cache.ttl_ms = 60_000;
+    })
+    .await;
+    h.fake.set(|b| b.pad = 100_000);
+    for team in ["t1", "t2", "t3"] {
+        assert_eq!(h.get(&h.team_url(team)).await.status(), 200, "{team}");
+    }
+    h.fake.set(|b| b.delay = Duration::from_millis(200));
+    let urls = (4..12).map(|i| h.team_url(&format!("t{i}"))).collect();
+    let responses = h.get_all(urls).await;
+    assert!(responses.iter().all(|(status, _)| *status == 200), "{responses:?}");
+    assert_eq!(h.fake.api_calls(), 11);
+    let coalescer = &h.state.coalescer;
+    assert!(
+        coalescer.peak_bytes() <= 350_000,
+        "cached and arriving answers peaked at {} bytes",
+        coalescer.peak_bytes()
+    );
+    // Everything reserved was given back once stored.
+    assert_eq!(coalescer.reserved(), 0);
+    assert!(coalescer.bytes() >= 200_000, "{} bytes", coalescer.bytes());
+}

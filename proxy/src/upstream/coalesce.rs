@@ -4,7 +4,9 @@
 //! longer, stale, while one refresh runs; and after a 429, no calls at all until the
 //! API's `Retry-After` (or a doubling pause) has passed. The answers kept are
 //! bounded in bytes (plain and gzipped copies): past the budget, the least recently
-//! used are forgotten.
+//! used are forgotten. Answers still arriving count against the same budget: each
+//! upstream call reserves its bytes (from `Content-Length`, before the body is read)
+//! and waits for room when the calls already running hold it all.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -13,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use floorview_reporting::Query;
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 
 use super::answer::Answer;
 use super::cluster::Cluster;
@@ -80,6 +82,13 @@ pub struct Coalescer {
     entries: Mutex<HashMap<String, Entry>>,
     /// Sum of the entries' sizes; changed only under the `entries` lock.
     bytes: AtomicUsize,
+    /// Bytes promised to answers still arriving or being gzipped (see
+    /// [`Reservation`]); changed only under the `entries` lock.
+    reserved: AtomicUsize,
+    /// The most `bytes + reserved` has been once evictions were done.
+    peak: AtomicUsize,
+    /// Woken whenever a reservation is given back.
+    room: Notify,
     /// Counts uses, to order entries by recency.
     clock: AtomicU64,
     /// Replicas sharing answers and backoff, with `[cluster] redis_url`.
@@ -106,6 +115,9 @@ impl Coalescer {
             metrics,
             entries: Mutex::new(HashMap::new()),
             bytes: AtomicUsize::new(0),
+            reserved: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
+            room: Notify::new(),
             clock: AtomicU64::new(0),
             cluster,
         })
@@ -114,6 +126,17 @@ impl Coalescer {
     /// Bytes of answers held now.
     pub fn bytes(&self) -> usize {
         self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Bytes reserved now for answers on their way into the cache.
+    pub fn reserved(&self) -> usize {
+        self.reserved.load(Ordering::Relaxed)
+    }
+
+    /// The most bytes held and reserved together so far: within the budget unless
+    /// a single answer larger than it was fetched alone.
+    pub fn peak_bytes(&self) -> usize {
+        self.peak.load(Ordering::Relaxed)
     }
 
     /// The answer to `query`: cached, shared, or fetched. `ttl` is its endpoint's.
@@ -196,16 +219,23 @@ impl Coalescer {
         let (tx, rx) = watch::channel(None);
         let this = self.clone();
         tokio::spawn(async move {
+            // Given back when the answer is stored, or when the task ends any other way.
+            let reservation = Reservation::new(this.clone(), key.clone());
             // From the cluster, an answer may be part-way through its freshness.
             let (answer, ttl) = match &this.cluster {
-                Some(cluster) => cluster.fetch(&key, ttl, || this.upstream.fetch(&query)).await,
-                None => (this.upstream.fetch(&query).await, ttl),
+                Some(cluster) => {
+                    cluster
+                        .fetch(&key, ttl, || this.upstream.fetch(&query, &reservation))
+                        .await
+                }
+                None => (this.upstream.fetch(&query, &reservation).await, ttl),
             };
-            // Room first, so the cache and the answer being gzipped stay within the
-            // budget together; gzipped outside the lock, so the cache counts both copies.
-            this.make_room(&key, answer.body.len());
+            // An answer from the cluster was not reserved while it arrived: it is now,
+            // with its gzip copy, before that copy is made outside the lock.
+            reservation.grow_to(answer.body.len());
             answer.prepare_gzip();
-            let answer = this.store(&key, Arc::new(answer), ttl);
+            let answer = this.store(&key, Arc::new(answer), ttl, &reservation);
+            drop(reservation);
             // Nobody waiting is fine: the answer is in the cache.
             let _ = tx.send(Some(answer));
         });
@@ -214,10 +244,12 @@ impl Coalescer {
 
     /// Keeps `answer` for `key` within the byte budget, and returns it as it is to be
     /// sent: with its `Retry-After` capped at `max_backoff`.
-    fn store(&self, key: &str, answer: Arc<Answer>, ttl: Duration) -> Arc<Answer> {
+    /// The reservation made for it is given back in the same step.
+    fn store(&self, key: &str, answer: Arc<Answer>, ttl: Duration, reservation: &Reservation) -> Arc<Answer> {
         let now = Instant::now();
         let mut answer = self.capped(answer);
         let mut entries = self.lock();
+        reservation.release_locked();
         let entry = entries.entry(key.to_owned()).or_default();
         entry.in_flight = None;
         if answer.status == StatusCode::TOO_MANY_REQUESTS {
@@ -254,20 +286,25 @@ impl Coalescer {
         }
         let held = self.bytes.load(Ordering::Relaxed) + entry.size() - old;
         self.bytes.store(held, Ordering::Relaxed);
-        while self.bytes.load(Ordering::Relaxed) > self.config.max_bytes {
+        while self.held() > self.config.max_bytes {
             if !self.evict(&mut entries, key, false) {
                 break;
             }
         }
+        self.note_peak();
         answer
     }
 
-    /// Forgets least recently used answers until `incoming` more bytes fit the budget.
-    fn make_room(&self, keep: &str, incoming: usize) {
-        let mut entries = self.lock();
-        while self.bytes.load(Ordering::Relaxed) + incoming > self.config.max_bytes
-            && self.evict(&mut entries, keep, false)
-        {}
+    /// Bytes stored and reserved; read under the `entries` lock.
+    fn held(&self) -> usize {
+        self.bytes
+            .load(Ordering::Relaxed)
+            .saturating_add(self.reserved.load(Ordering::Relaxed))
+    }
+
+    /// Records [`Coalescer::held`] as the peak if it is one; under the `entries` lock.
+    fn note_peak(&self) {
+        self.peak.fetch_max(self.held(), Ordering::Relaxed);
     }
 
     /// Forgets the least recently used entry other than `keep`: only its answer, or,
@@ -311,6 +348,97 @@ impl Coalescer {
         // Every update leaves an entry consistent, so a poisoned lock is still usable.
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The share of the byte budget held by one upstream call, from the moment its
+/// size is known until its answer is stored (or the call fails): the body as it
+/// arrives plus room for the gzip copy made beside it. Dropping it gives it back.
+pub struct Reservation {
+    coalescer: Arc<Coalescer>,
+    /// The query's key: its own stale answer is not evicted to make room for it.
+    key: String,
+    /// Bytes reserved, gzip allowance included; changed only under the `entries` lock.
+    held: AtomicUsize,
+}
+
+impl Reservation {
+    fn new(coalescer: Arc<Coalescer>, key: String) -> Reservation {
+        Reservation {
+            coalescer,
+            key,
+            held: AtomicUsize::new(0),
+        }
+    }
+
+    /// Reserves room for a body of `body` bytes announced before it is read,
+    /// evicting least recently used answers first; when the calls already under
+    /// way hold the rest of the budget, waits for one of them to finish. Never waits
+    /// while this call holds bytes already (so calls cannot wait on each other),
+    /// nor when no other call holds any (an answer larger than the whole budget is
+    /// still fetched, one at a time, and sent on without being kept).
+    pub async fn admit(&self, body: usize) {
+        loop {
+            let notified = self.coalescer.room.notified();
+            tokio::pin!(notified);
+            // Registered before looking, so a release in between is not missed.
+            notified.as_mut().enable();
+            if self.grow(body, false) {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// Counts a body grown to `body` bytes (one whose size was not announced),
+    /// evicting to make room but never waiting: it is already in memory.
+    pub fn grow_to(&self, body: usize) {
+        self.grow(body, true);
+    }
+
+    fn grow(&self, body: usize, force: bool) -> bool {
+        let coalescer = &self.coalescer;
+        let max = coalescer.config.max_bytes;
+        let mut entries = coalescer.lock();
+        let held = self.held.load(Ordering::Relaxed);
+        let wanted = with_gzip(body);
+        let Some(extra) = wanted.checked_sub(held).filter(|extra| *extra > 0) else {
+            return true;
+        };
+        while coalescer.held().saturating_add(extra) > max && coalescer.evict(&mut entries, &self.key, false) {}
+        let others = coalescer.reserved.load(Ordering::Relaxed).saturating_sub(held);
+        if coalescer.held().saturating_add(extra) > max && !force && held == 0 && others > 0 {
+            return false;
+        }
+        coalescer.reserved.fetch_add(extra, Ordering::Relaxed);
+        self.held.store(wanted, Ordering::Relaxed);
+        coalescer.note_peak();
+        true
+    }
+
+    /// Gives the reservation back; under the `entries` lock.
+    fn release_locked(&self) {
+        let held = self.held.swap(0, Ordering::Relaxed);
+        let reserved = &self.coalescer.reserved;
+        reserved.store(reserved.load(Ordering::Relaxed).saturating_sub(held), Ordering::Relaxed);
+    }
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        if self.held.load(Ordering::Relaxed) > 0 {
+            let entries = self.coalescer.lock();
+            self.release_locked();
+            drop(entries);
+        }
+        // Stored or failed, the bytes are accounted for: a waiting call may fit now.
+        self.coalescer.room.notify_waiters();
+    }
+}
+
+/// Bytes reserved for a body of `body` bytes: the gzip encoder starts with a
+/// buffer of a quarter of the body, and a JSON answer compresses to less.
+fn with_gzip(body: usize) -> usize {
+    body.saturating_add(body / 4)
 }
 
 fn lost() -> Arc<Answer> {

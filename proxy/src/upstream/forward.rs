@@ -11,6 +11,7 @@ use floorview_reporting::Query;
 use reqwest::Url;
 
 use super::answer::Answer;
+use super::coalesce::Reservation;
 use super::config::UpstreamConfig;
 use super::metrics::Metrics;
 use super::secrets::Secret;
@@ -47,8 +48,9 @@ impl Upstream {
         }
     }
 
-    /// Asks the API; every failure becomes an answer the dashboard can read.
-    pub async fn fetch(&self, query: &Query) -> Answer {
+    /// Asks the API; every failure becomes an answer the dashboard can read. The
+    /// body is read only once `reservation` has room for it in the cache's budget.
+    pub async fn fetch(&self, query: &Query, reservation: &Reservation) -> Answer {
         let url = match self.url(query) {
             Ok(url) => url,
             Err(e) => return Answer::error(e),
@@ -59,7 +61,7 @@ impl Upstream {
                 Ok(token) => token,
                 Err(e) => return Answer::error(e.into()),
             };
-            let answer = match self.call(&url, &token).await {
+            let answer = match self.call(&url, &token, reservation).await {
                 Ok(answer) => answer,
                 Err(e) => return Answer::error(e),
             };
@@ -83,7 +85,7 @@ impl Upstream {
         upstream_url(&self.config, query)
     }
 
-    async fn call(&self, url: &Url, token: &Secret) -> Result<Answer, ApiError> {
+    async fn call(&self, url: &Url, token: &Secret, reservation: &Reservation) -> Result<Answer, ApiError> {
         Metrics::inc(&self.metrics.upstream_calls);
         let timeout = Duration::from_millis(self.config.limits.upstream_timeout_ms);
         let result = self
@@ -101,17 +103,23 @@ impl Upstream {
         let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
         // Sized from Content-Length: a body grown by doubling would keep up to twice
         // its size in the cache, unseen by the byte budget.
-        let expected = response.content_length().unwrap_or(0).min(MAX_BODY_BYTES as u64);
-        let mut body = BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0));
+        let expected = response.content_length().unwrap_or(0);
+        if expected > MAX_BODY_BYTES as u64 {
+            self.metrics.upstream_error("too_large");
+            return Err(too_large());
+        }
+        let expected = usize::try_from(expected).unwrap_or(0);
+        // Room in the budget before the body is read, not after it is cached.
+        reservation.admit(expected).await;
+        let mut body = BytesMut::with_capacity(expected);
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(&e, timeout))? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 self.metrics.upstream_error("too_large");
-                return Err(ApiError::new(
-                    StatusCode::BAD_GATEWAY,
-                    "the Reporting API's answer was too large",
-                ));
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
+            // Without a Content-Length the body is counted as it grows.
+            reservation.grow_to(body.len());
         }
         if !status.is_success() {
             self.metrics.upstream_error(status.as_str());
@@ -143,6 +151,10 @@ impl Upstream {
             ApiError::new(StatusCode::BAD_GATEWAY, "the Reporting API could not be reached")
         }
     }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(StatusCode::BAD_GATEWAY, "the Reporting API's answer was too large")
 }
 
 /// The API's URL for a validated query: the host from the config and the

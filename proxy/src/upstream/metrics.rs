@@ -126,8 +126,31 @@ pub fn write_counters(out: &mut String, counters: &[(&str, &str, &AtomicU64)]) {
     }
 }
 
-/// `GET /metrics`.
+/// `GET /metrics`: the counters, and the cache's bytes as gauges.
 pub async fn metrics(State(state): State<UpstreamState>) -> impl IntoResponse {
+    let mut text = state.metrics.render();
+    let coalescer = &state.coalescer;
+    for (name, help, value) in [
+        (
+            "cache_bytes",
+            "Bytes of answers cached, gzip copies included",
+            coalescer.bytes(),
+        ),
+        (
+            "cache_reserved_bytes",
+            "Bytes of the cache budget reserved for answers still arriving",
+            coalescer.reserved(),
+        ),
+        (
+            "cache_peak_bytes",
+            "Most bytes cached and reserved together since the start",
+            coalescer.peak_bytes(),
+        ),
+    ] {
+        let _ = writeln!(text, "# HELP floorview_proxy_{name} {help}.");
+        let _ = writeln!(text, "# TYPE floorview_proxy_{name} gauge");
+        let _ = writeln!(text, "floorview_proxy_{name} {value}");
+    }
     (
         [
             (
@@ -136,7 +159,7 @@ pub async fn metrics(State(state): State<UpstreamState>) -> impl IntoResponse {
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
-        state.metrics.render(),
+        text,
     )
 }
 
