@@ -118,7 +118,11 @@ mod tests {
             s.push(f64::from(i) * 1000.0, f64::from(i % 7));
         }
         assert!(s.len() <= 30);
-        assert_eq!(s.points.capacity(), 31, "the room taken at the start is all it ever needs");
+        assert_eq!(
+            s.points.capacity(),
+            31,
+            "the room taken at the start is all it ever needs"
+        );
         let mut by_time = Series::new(10_000.0, 1000);
         for i in 0..100 {
             by_time.push(f64::from(i) * 1000.0, 1.0);
