@@ -135,11 +135,12 @@ pub fn AgentRow(
 /// A team's header line when grouping by team.
 #[component]
 pub fn GroupRow(name: String, shown: usize, rowindex: Signal<usize>) -> impl IntoView {
+    let agents = if shown == 1 { "agent" } else { "agents" };
     view! {
         <tr class="agent-table__group" aria-rowindex=rowindex data-testid="group-row">
             <th scope="rowgroup" colspan="9">
-                <bdi>{name}</bdi>
-                <span class="agent-table__group-count">{format!(" · {}", format::plural(shown, "agent", "agents"))}</span>
+                {name}
+                <span class="agent-table__group-count">{format!(" · {shown} {agents}")}</span>
             </th>
         </tr>
     }
