@@ -42,3 +42,21 @@ export function growth(samples, key) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   return median(samples.slice(-3).map((s) => s[key])) - median(samples.slice(0, 3).map((s) => s[key]));
 }
+
+/**
+ * A 1080p soak page in `browser`: counts its page errors and wasm panics (logged as
+ * they come), catches its wasm memory, and opens a DevTools session for readings.
+ */
+export async function soakPage(browser, log) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const counts = { pageErrors: 0, panics: 0 };
+  page.on("pageerror", (e) => (counts.pageErrors++, log(`page error: ${e}`)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /panicked at/.test(m.text())) (counts.panics++, log(`panic: ${m.text()}`));
+  });
+  await catchWasmMemory(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  return { context, page, cdp, counts };
+}

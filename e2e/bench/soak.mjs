@@ -5,7 +5,7 @@
 // sampled on the same page of the rotation; growth is measured after a warm-up.
 // Prints the curve to stderr and the figures as JSON on stdout.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
-import { catchWasmMemory, growth, readMemory } from "./memory.mjs";
+import { growth, readMemory, soakPage } from "./memory.mjs";
 
 const CYCLES = Number(process.env.SOAK_CYCLES ?? 10_000);
 const MAX_S = Number(process.env.SOAK_MAX_S ?? 720);
@@ -38,21 +38,13 @@ const sim = await startSimulator([
 ]);
 const browser = await launchBrowser();
 const samples = [];
-let pageErrors = 0;
-let panics = 0;
+let counts = { pageErrors: 0, panics: 0 };
 try {
   const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
   const teams = catalog.teams.map((t) => t.teamId).join(",");
   const workTypes = catalog.workTypes.map((w) => w.workTypeId).join(",");
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => (pageErrors++, log(`page error: ${e}`)));
-  page.on("console", (m) => {
-    if (m.type() === "error" && /panicked at/.test(m.text())) (panics++, log(`panic: ${m.text()}`));
-  });
-  await catchWasmMemory(page);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Performance.enable");
+  let context, page, cdp;
+  ({ context, page, cdp, counts } = await soakPage(browser, log));
   await page.goto(
     `${sim.base}/?kiosk&pixelShift=1&refresh=1s&timeoutSeconds=4&maxConcurrent=6&rotate=5` +
       `&views=overview,agents:${catalog.teams[0].teamId},queues&teams=${teams}&workTypes=${workTypes}`,
@@ -99,8 +91,8 @@ console.log(
     soak_wasm_memory_start_bytes: samples[0].wasm,
     soak_wasm_memory_growth_bytes: growth(samples, "wasm"),
     soak_dom_growth_nodes: growth(samples, "nodes"),
-    soak_panics: panics,
-    soak_page_errors: pageErrors,
+    soak_panics: counts.panics,
+    soak_page_errors: counts.pageErrors,
     soak_seconds: end.t,
     soak_heap_start_bytes: samples[0].total,
     soak_heap_end_bytes: end.total,

@@ -10,7 +10,7 @@
 // shorten or narrow the run while hunting a leak. Prints the curve to stderr and the
 // figures as JSON on stdout.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
-import { catchWasmMemory, growth, readMemory } from "./memory.mjs";
+import { growth, readMemory, soakPage } from "./memory.mjs";
 
 const MINUTES = Number(process.env.ROTATION_MINUTES ?? 20);
 const WARMUP_MINUTES = Number(process.env.ROTATION_WARMUP_MINUTES ?? 3);
@@ -23,20 +23,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sim = await startSimulator(["--teams", "10", "--agents-per-team", "200", "--work-types", "20", "--speed", "2"]);
 const browser = await launchBrowser();
 const samples = [];
-let pageErrors = 0;
-let panics = 0;
+let counts = { pageErrors: 0, panics: 0 };
 try {
   const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
   const ids = (xs, key) => xs.map((x) => x[key]).join(",");
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => (pageErrors++, log(`page error: ${e}`)));
-  page.on("console", (m) => {
-    if (m.type() === "error" && /panicked at/.test(m.text())) (panics++, log(`panic: ${m.text()}`));
-  });
-  await catchWasmMemory(page);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Performance.enable");
+  let context, page, cdp;
+  ({ context, page, cdp, counts } = await soakPage(browser, log));
   await page.goto(
     `${sim.base}/?kiosk&refresh=2s&rotate=5&views=${VIEWS}` +
       `&teams=${ids(catalog.teams, "teamId")}&workTypes=${ids(catalog.workTypes, "workTypeId")}` +
@@ -85,8 +77,8 @@ console.log(
     soak_rotation_minutes: MINUTES,
     soak_rotation_wasm_start_bytes: samples[0].wasm,
     soak_rotation_wasm_end_bytes: samples.at(-1).wasm,
-    soak_rotation_panics: panics,
-    soak_rotation_page_errors: pageErrors,
+    soak_rotation_panics: counts.panics,
+    soak_rotation_page_errors: counts.pageErrors,
     soak_rotation_agents: 2000,
   }),
 );
