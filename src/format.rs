@@ -5,6 +5,11 @@ pub fn count(value: Option<u32>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| v.to_string())
 }
 
+/// `1 agent`, `2 agents`, `0 agents`.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// Seconds as `m:ss` below an hour and `h:mm:ss` from an hour on; a day or more
 /// as `Nd hh:mm:ss`, so a stuck state is still readable.
 pub fn duration(seconds: u64) -> String {
@@ -55,6 +60,13 @@ pub fn bar_width(value: Option<f64>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(plural(1, "agent", "agents"), "1 agent");
+        assert_eq!(plural(0, "team", "teams"), "0 teams");
+        assert_eq!(plural(2, "team", "teams"), "2 teams");
+    }
 
     #[test]
     fn missing_counts_are_a_dash_not_zero() {

@@ -9,6 +9,7 @@ pub mod backoff;
 #[cfg(test)]
 mod colour_vision;
 pub mod config;
+pub mod fit;
 pub mod format;
 pub mod freshness;
 pub mod history;

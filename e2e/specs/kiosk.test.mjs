@@ -23,7 +23,10 @@ async function kiosk(query, { base = shared.sim.base, width = 1920, height = 108
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && /panicked/.test(m.text()) && errors.push(m.text()));
-  await page.goto(`${base}/?kiosk&${query}${hash}`);
+  // These tests read the whole floor at once: `fit=scale` keeps it on one page (the
+  // pages of `fit=auto` are fit.test.mjs's).
+  const fit = query.includes("fit=") ? "" : "&fit=scale";
+  await page.goto(`${base}/?kiosk&${query}${fit}${hash}`);
   return { page, context, errors, close: () => context.close() };
 }
 
@@ -97,8 +100,9 @@ describe("kiosk", () => {
       ["kiosk-4k-scaled", { width: 1920, height: 1080, scale: 2 }],
       ["kiosk-4k", { width: 3840, height: 2160, scale: 1 }],
     ]) {
-      const { page, errors, close } = await kiosk("pixelShift=off", { ...options, hash: "#/overview" });
-      await waitForData(page);
+      const { page, errors, close } = await kiosk("pixelShift=off&fit=auto", { ...options, hash: "#/overview" });
+      // The Overview's first page: the teams.
+      await waitForData(page, 60_000);
       await page.waitForTimeout(800);
       await page.screenshot({ path: path.join(path.dirname(await screenshot(page, name)), `${name}-screen.png`) });
       assert.deepEqual(errors, []);

@@ -171,8 +171,10 @@ describe("settings", () => {
     await screenshot(a.page, "settings-wallboard-link");
 
     // Saved settings stay in their browser; the link carries them to another.
+    assert.equal(url.searchParams.get("fit"), "auto");
     const c = await fresh();
-    await c.page.goto(link);
+    // `fit=scale` keeps the whole Overview on one page, to read every team at once.
+    await c.page.goto(link.replace("fit=auto", "fit=scale"));
     await c.page.waitForSelector("[data-testid=view-queues], [data-testid=view-overview]");
     const shown = await c.page.evaluate(() => ({
       view: document.querySelector("[data-testid^=view-]").dataset.testid,
@@ -186,6 +188,7 @@ describe("settings", () => {
     assert.deepEqual({ ...shown, view: undefined }, { view: undefined, theme: "dark", kiosk: "on", issues: "" });
     await c.page.evaluate(() => location.replace("#/overview"));
     await c.page.waitForSelector("[data-testid=view-overview]");
+    await waitUntil(c.page, () => document.querySelectorAll("[data-testid=team-card]").length > 0);
     const teams = await c.page.$$eval("[data-testid=team-card]", (cards) => cards.map((x) => x.dataset.teamId));
     assert.deepEqual(teams, ["support_team", "billing_team", "retention_team"]);
 

@@ -57,12 +57,14 @@ impl Agent {
             .filter(|n| !n.is_empty())
             .unwrap_or(team_id)
             .to_owned();
-        let reason = row
-            .reason_name
-            .as_deref()
-            .or(row.reason_id.as_deref())
+        // The spec's own example sends `"reasonId": "break", "reasonName": ""`: an
+        // empty name falls back to the id.
+        let reason = [row.reason_name.as_deref(), row.reason_id.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|r| !r.is_empty())
             .unwrap_or("")
-            .trim()
             .to_owned();
         let name_key = name.to_lowercase();
         let haystack = format!("{name_key}\n{}", id.to_lowercase());
@@ -179,5 +181,14 @@ mod tests {
         let t = team(r#"{"rows":[{"userId":"u1","preferredName":"A"},{"userId":"u1","preferredName":"B"}]}"#);
         assert_eq!(t.agents.len(), 1);
         assert_eq!(t.agents[0].name, "A");
+    }
+
+    #[test]
+    fn an_empty_reason_name_shows_the_reason_id() {
+        let t = team(
+            r#"{"rows":[{"userId":"u1","reasonId":"break","reasonName":""},{"userId":"u2","reasonId":"x","reasonName":"Lunch"},{"userId":"u3"}]}"#,
+        );
+        let reasons: Vec<&str> = t.agents.iter().map(|a| a.reason.as_str()).collect();
+        assert_eq!(reasons, ["break", "Lunch", ""]);
     }
 }

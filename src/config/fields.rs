@@ -24,6 +24,7 @@ pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, Stri
         "kiosk" => config.kiosk = boolean(value)?,
         "view" => config.view = route(value)?,
         "rotate" | "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
+        "fit" => config.fit = crate::fit::Fit::parse(&text(value)?)?,
         "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
         "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
         "perfMarks" => config.perf_marks = boolean(value)?,
@@ -360,6 +361,9 @@ mod tests {
         let err = apply(&mut c, "proxyUrl", &json!("https://me:pw@proxy.example/")).unwrap_err();
         assert!(err.contains("secrets"), "{err}");
         apply(&mut c, "proxyUrl", &json!("https://proxy.example/a@b")).unwrap();
+        apply(&mut c, "fit", &json!("pages")).unwrap();
+        assert_eq!(c.fit, crate::fit::Fit::Pages);
+        assert!(apply(&mut c, "fit", &json!("zoom")).unwrap_err().contains("zoom"));
         apply(&mut c, "theme", &json!("high-contrast")).unwrap();
         assert_eq!(c.theme, Theme::HighContrast);
         apply(&mut c, "textScale", &json!("1.5")).unwrap();

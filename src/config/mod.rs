@@ -8,6 +8,7 @@ mod state_limits;
 
 use floorview_reporting::{Endpoint, TzOffset};
 
+use crate::fit::Fit;
 use crate::kiosk::playlist::Page;
 use crate::kiosk::quiet_time::QuietTime;
 use crate::route::Route;
@@ -39,6 +40,8 @@ pub struct Config {
     /// Kiosk pages to rotate through; fewer than two: no rotation.
     pub playlist: Vec<Page>,
     pub rotate_s: u32,
+    /// How kiosk views fit their screen: grow, shrink or split into pages.
+    pub fit: Fit,
     /// Seconds between the kiosk's one-pixel shifts against burn-in; 0: off.
     pub pixel_shift_s: u32,
     /// Local time of the kiosk's daily reload, if any.
@@ -71,6 +74,7 @@ impl Default for Config {
             view: Route::Overview,
             playlist: Vec::new(),
             rotate_s: 30,
+            fit: Fit::Auto,
             pixel_shift_s: crate::kiosk::burn_in::DEFAULT_STEP_S,
             daily_reload: None,
             hide_cursor_s: 5,

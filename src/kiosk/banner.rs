@@ -82,10 +82,14 @@ impl Banner {
                 total,
                 since_ms,
                 reason,
-            } => match at(*since_ms) {
-                Some(t) => format!("STALE · {stale} of {total} panels not updated since {t} · {reason}"),
-                None => format!("STALE · {stale} of {total} panels have no data · {reason}"),
-            },
+            } => {
+                let panels = if *total == 1 { "panel" } else { "panels" };
+                match at(*since_ms) {
+                    Some(t) => format!("STALE · {stale} of {total} {panels} not updated since {t} · {reason}"),
+                    None if *stale == 1 => format!("STALE · 1 of {total} {panels} has no data · {reason}"),
+                    None => format!("STALE · {stale} of {total} {panels} have no data · {reason}"),
+                }
+            }
         }
     }
 }

@@ -35,6 +35,7 @@ const SINGLE: &[&str] = &[
     "textScale",
     "playlist",
     "rotateSeconds",
+    "fit",
 ];
 
 /// Fields checked together (a warn/critical pair is judged as a pair); the reason
@@ -100,6 +101,7 @@ impl Draft {
         let views: Vec<String> = config.playlist.iter().map(ToString::to_string).collect();
         d.set("playlist", &list(&views));
         d.set("rotateSeconds", &config.rotate_s.to_string());
+        d.set("fit", config.fit.as_str());
         for e in Endpoint::ALL {
             d.set(&format!("poll.{}", e.name()), &number_text(config.poll.seconds(e)));
         }

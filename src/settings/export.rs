@@ -60,6 +60,7 @@ pub fn to_json(config: &Config) -> Value {
         "view": config.view.as_str(),
         "playlist": config.playlist.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "rotateSeconds": config.rotate_s,
+        "fit": config.fit.as_str(),
         "timeoutSeconds": config.timeout_s,
         "maxConcurrent": config.max_in_flight,
     })

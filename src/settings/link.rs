@@ -45,7 +45,7 @@ fn view_entry(entry: &str) -> String {
         .join(":")
 }
 
-/// The kiosk link: `kiosk`, `views`, `rotate`, `teams`, `workTypes` and `theme`
+/// The kiosk link: `kiosk`, `views`, `rotate`, `teams`, `workTypes`, `theme` and `fit`
 /// always; every other setting only where it differs from the deployment's; the
 /// viewer key, if given, in the fragment, which browsers never send to a server.
 pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
@@ -59,6 +59,7 @@ pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
     params.extend(list_params("teams", &s.teams));
     params.extend(list_params("workTypes", &s.work_types));
     params.push(format!("theme={}", s.theme.as_str()));
+    params.push(format!("fit={}", s.fit.as_str()));
     let (mine, theirs) = (to_json(s), to_json(r.deployment));
     for key in [
         "orgId",

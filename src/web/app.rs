@@ -100,7 +100,7 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
                     data-testid="nav-settings"
                 >
                     <span aria-hidden="true">"⚙ "</span>
-                    "Settings"
+                    <span class="top-bar__settings-text">"Settings"</span>
                 </a>
             </header>
             {config.kiosk.then(|| view! { <KioskBanner /> })}

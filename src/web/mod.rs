@@ -8,6 +8,7 @@ pub mod browser;
 pub mod clock;
 mod config_load;
 pub mod fetch;
+pub mod fit;
 pub mod freshness_badge;
 mod kiosk;
 mod long_lived;

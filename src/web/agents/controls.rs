@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use super::expect_table_state;
 use crate::agents::state::KNOWN;
 use crate::agents::{Layout, StateBadge};
+use crate::format;
 
 /// Search, filters and arrangement options.
 #[component]
-pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>) -> impl IntoView {
+pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>, open: RwSignal<bool>) -> impl IntoView {
     let state = expect_table_state();
     let search = move |ev| state.filter.update(|f| f.search = event_target_value(&ev));
     // Every known state, and any other the data brought, so a new one can be filtered.
@@ -29,7 +30,11 @@ pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>) -> impl IntoVie
     });
     let team_options: Vec<(String, String)> = team_ids.iter().map(|id| (id.clone(), id.clone())).collect();
     view! {
-        <div class="agents__controls" role="search">
+        <div
+            class=move || if open.get() { "agents__controls agents__controls--open" } else { "agents__controls" }
+            id="agent-controls"
+            role="search"
+        >
             <label class="control">
                 <span class="control__label">"Search agents"</span>
                 <input
@@ -138,9 +143,9 @@ pub fn StateSummary(layout: Signal<Layout>) -> impl IntoView {
     let shown = move || {
         layout.with(|l| {
             if l.shown == l.total {
-                format!("{} agents", l.total)
+                format::plural(l.total, "agent", "agents")
             } else {
-                format!("{} of {} agents shown", l.shown, l.total)
+                format!("{} of {} shown", l.shown, format::plural(l.total, "agent", "agents"))
             }
         })
     };

@@ -127,9 +127,28 @@ pub fn Agents() -> impl IntoView {
     };
 
     provide_context(state);
+    let kiosk = config.kiosk;
+    // On a phone the filters fold behind one button.
+    let filters_open = RwSignal::new(false);
     view! {
         <section class="agents" data-testid="view-agents">
-            <Controls team_ids=team_ids.clone() layout=layout />
+            // A wallboard has no controls: its team and state filters come from the link.
+            {(!kiosk)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button agents__filters-toggle"
+                            aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                            aria-controls="agent-controls"
+                            data-testid="filters-toggle"
+                            on:click=move |_| filters_open.update(|o| *o = !*o)
+                        >
+                            "Filters"
+                        </button>
+                        <Controls team_ids=team_ids.clone() layout=layout open=filters_open />
+                    }
+                })}
             <StateSummary layout=layout />
             <ul class="agents__problems" data-testid="agents-problems">
                 {move || errors().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}

@@ -135,12 +135,11 @@ pub fn AgentRow(
 /// A team's header line when grouping by team.
 #[component]
 pub fn GroupRow(name: String, shown: usize, rowindex: Signal<usize>) -> impl IntoView {
-    let agents = if shown == 1 { "agent" } else { "agents" };
     view! {
         <tr class="agent-table__group" aria-rowindex=rowindex data-testid="group-row">
             <th scope="rowgroup" colspan="9">
-                {name}
-                <span class="agent-table__group-count">{format!(" · {shown} {agents}")}</span>
+                <bdi>{name}</bdi>
+                <span class="agent-table__group-count">{format!(" · {}", format::plural(shown, "agent", "agents"))}</span>
             </th>
         </tr>
     }

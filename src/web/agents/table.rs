@@ -12,6 +12,8 @@ use super::expect_table_state;
 use super::row::{AgentRow, GroupRow};
 use super::ticker;
 use crate::agents::{Column, Layout, Line, TeamAgents, Window};
+use crate::config::Config;
+use crate::fit;
 use crate::web::clock::expect_clock;
 
 /// Height of a line before the first one is measured (CSS sets the real one).
@@ -27,13 +29,51 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
     let line_px = RwSignal::new(DEFAULT_LINE_PX);
     let head_px = RwSignal::new(DEFAULT_LINE_PX);
     let selected = RwSignal::new(None::<Line>);
-    let ticker = ticker::start(expect_clock());
+    let clock = expect_clock();
+    let ticker = ticker::start(clock);
+    let config = use_context::<Config>().unwrap_or_default();
+    let (kiosk, slot_ms) = (config.kiosk, f64::from(config.rotate_s) * 1000.0);
+    let viewport_w = RwSignal::new(1200.0);
+    let rem_px = RwSignal::new(16.0);
 
+    // A kiosk pages the lines its screen holds instead of scrolling.
+    let per_page = Memo::new(move |_| ((viewport_px.get() - head_px.get()) / line_px.get()).floor().max(1.0) as usize);
+    let pages = Memo::new(move |_| layout.with(|l| l.lines.len()).div_ceil(per_page.get()).max(1));
+    let page = Memo::new(move |_| {
+        let pages = pages.get();
+        if kiosk && pages > 1 {
+            fit::page_at(clock.get().wall_ms, slot_ms, pages)
+        } else {
+            0
+        }
+    });
     let window = Memo::new(move |_| {
         let lines = layout.with(|l| l.lines.len());
+        if kiosk {
+            let start = (page.get() * per_page.get()).min(lines);
+            return Window {
+                start,
+                end: (start + per_page.get()).min(lines),
+                before_px: 0.0,
+                after_px: 0.0,
+            };
+        }
         let scrolled = (scroll_px.get() - head_px.get()).max(0.0);
         Window::of(lines, line_px.get(), scrolled, viewport_px.get() - head_px.get())
     });
+    // Columns the screen has no room for, by priority (kiosk only: elsewhere the
+    // table scrolls sideways or becomes a list).
+    let hidden = move || {
+        kiosk.then(|| {
+            let kept = fit::columns_that_fit(viewport_w.get() / rem_px.get());
+            Column::ALL
+                .into_iter()
+                .filter(|c| !kept.contains(c))
+                .map(Column::as_str)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
     let visible = Memo::new(move |_| {
         let w = window.get();
         layout.with(|l| l.lines.get(w.start..w.end).map(<[Line]>::to_vec).unwrap_or_default())
@@ -46,6 +86,15 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
             return;
         };
         viewport_px.set(f64::from(el.client_height()));
+        if kiosk {
+            let (width, rem) = (f64::from(el.client_width()), crate::web::fit::root_font_px());
+            if width != viewport_w.get_untracked() {
+                viewport_w.set(width);
+            }
+            if rem != rem_px.get_untracked() {
+                rem_px.set(rem);
+            }
+        }
         let height = |selector: &str| {
             el.query_selector(selector)
                 .ok()
@@ -106,6 +155,7 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
             <table
                 class="agent-table"
                 data-testid="agent-table"
+                data-hide=hidden
                 aria-rowcount=move || layout.with(|l| l.lines.len() + 1)
             >
                 <caption class="visually-hidden">{sort_label}</caption>
@@ -138,6 +188,14 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
                 </tbody>
             </table>
         </div>
+        {kiosk
+            .then(|| {
+                view! {
+                    <p class="agent-table__page" data-testid="fit-page">
+                        {move || fit::page_label(page.get(), pages.get()).unwrap_or_default()}
+                    </p>
+                }
+            })}
     }
 }
 
@@ -156,7 +214,7 @@ fn HeaderCell(column: Column) -> impl IntoView {
         None => "↕",
     };
     view! {
-        <th scope="col" class=format!("agent-table__head agent-table__head--{}", column.as_str()) aria-sort=move || direction().unwrap_or("none")>
+        <th scope="col" class=format!("agent-table__head agent-table__head--{}", column.as_str()) data-col=column.as_str() aria-sort=move || direction().unwrap_or("none")>
             <button
                 type="button"
                 class="agent-table__sort"

@@ -3,13 +3,16 @@
 //! opened.
 
 use floorview_reporting::ListActivity;
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::config::Level;
+use crate::fit::Card;
 use crate::format;
 use crate::trends::ListTrend;
 use crate::web::browser;
 use crate::web::clock::expect_clock;
+use crate::web::fit::{use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::sparkline::Sparkline;
 use crate::web::store::{expect_store, Slot};
@@ -18,18 +21,28 @@ use crate::web::store::{expect_store, Slot};
 #[component]
 pub fn Outbound() -> impl IntoView {
     let store = expect_store();
-    let cards = store
-        .lists
-        .iter()
-        .zip(store.list_trends.iter())
-        .map(|(slot, trend)| view! { <ListCard source=slot.clone() trend=*trend /> })
-        .collect_view();
+    let area = NodeRef::<html::Div>::new();
+    let count = store.lists.len();
+    let paging = use_paging(area, move |a| {
+        let mut section = Card::ContactList.section(&vec![1; count], a.rem);
+        section.heading_px = 0.0;
+        vec![section]
+    });
+    let (lists, trends) = (store.lists.clone(), store.list_trends.clone());
     let none = store.lists.is_empty();
     view! {
         <section class="outbound" data-testid="view-outbound">
-            <h2 class="section-title">"Contact lists"</h2>
+            <h2 class="section-title">"Contact lists"<PageLabel paging=paging /></h2>
             {none.then(|| view! { <p class="notice">"No contact lists are configured (contactLists in config.json or ?contactLists=… in the URL)."</p> })}
-            <div class="list-grid">{cards}</div>
+            <div class="fit-area" node_ref=area>
+                <div class="fit-page">
+                    <div class="list-grid fit-grid--0">
+                        <For each=move || paging.cards(0) key=|i| *i let:i>
+                            {lists.get(i).zip(trends.get(i)).map(|(slot, trend)| view! { <ListCard source=slot.clone() trend=*trend /> })}
+                        </For>
+                    </div>
+                </div>
+            </div>
         </section>
     }
 }

@@ -3,29 +3,59 @@
 mod queue_panel;
 mod team_card;
 
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::config::{Config, Level};
+use crate::fit::Card;
 use crate::format;
 use crate::overview::{longest_wait, team_row, ChannelTotals};
 use crate::web::clock::expect_clock;
+use crate::web::fit::{interaction_types, use_paging, PageLabel};
 use crate::web::store::expect_store;
 
 pub use queue_panel::{Metric, QueuePanel};
 pub use team_card::TeamCard;
 
-/// The Overview view.
+/// The Overview view: in kiosk mode its cards fill the screen, in pages if need be.
 #[component]
 pub fn Overview() -> impl IntoView {
     let store = expect_store();
+    let area = NodeRef::<html::Div>::new();
+    let blocks = interaction_types(store.work_types.clone());
+    let teams_count = store.teams.len();
+    let paging = use_paging(area, move |a| {
+        vec![
+            Card::Team.section(&vec![1; teams_count], a.rem),
+            blocks.with(|b| Card::Queue.section(b, a.rem)),
+        ]
+    });
+    let (teams, work_types) = (store.teams.clone(), store.work_types.clone());
     view! {
         <section class="overview" data-testid="view-overview">
             <Totals />
-            <h2 class="section-title">"Teams"</h2>
-            <div class="team-grid">{store.teams.iter().map(|slot| view! { <TeamCard source=slot.clone() /> }).collect_view()}</div>
-            <h2 class="section-title">"Queues"</h2>
-            <div class="queue-grid">
-                {store.work_types.iter().map(|slot| view! { <QueuePanel source=slot.clone() /> }).collect_view()}
+            <div class="fit-area" node_ref=area>
+                <div class="fit-page">
+                    <Show when=move || !paging.cards(0).is_empty()>
+                        <h2 class="section-title">"Teams"<PageLabel paging=paging /></h2>
+                    </Show>
+                    <div class="team-grid fit-grid--0">
+                        <For each=move || paging.cards(0) key=|i| *i let:i>
+                            {teams.get(i).map(|slot| view! { <TeamCard source=slot.clone() /> })}
+                        </For>
+                    </div>
+                    <Show when=move || !paging.cards(1).is_empty()>
+                        <h2 class="section-title">
+                            "Queues"
+                            {move || paging.cards(0).is_empty().then(|| view! { <PageLabel paging=paging /> })}
+                        </h2>
+                    </Show>
+                    <div class="queue-grid fit-grid--1">
+                        <For each=move || paging.cards(1) key=|i| *i let:i>
+                            {work_types.get(i).map(|slot| view! { <QueuePanel source=slot.clone() /> })}
+                        </For>
+                    </div>
+                </div>
             </div>
         </section>
     }
@@ -116,12 +146,13 @@ fn Totals() -> impl IntoView {
     };
     view! {
         <div class="totals" data-testid="totals">
-            <Metric label="Signed on" testid="total-signed-on" value=Signal::derive(move || signed_on.get().to_string()) />
+            <Metric label="Signed on" testid="total-signed-on" primary=true value=Signal::derive(move || signed_on.get().to_string()) />
             <Metric label="Idle" testid="total-idle" value=Signal::derive(move || idle.get().to_string()) />
-            <Metric label="In queue" testid="total-queue" value=Signal::derive(move || channels.get().queue.to_string()) level=Signal::derive(queue_level) />
+            <Metric label="In queue" testid="total-queue" primary=true value=Signal::derive(move || channels.get().queue.to_string()) level=Signal::derive(queue_level) />
             <Metric
                 label="Longest wait"
                 testid="total-longest-wait"
+                primary=true
                 value=Signal::derive(move || wait_s.get().map_or_else(|| "—".to_owned(), format::duration))
                 level=Signal::derive(wait_level)
             />

@@ -7,14 +7,20 @@ use crate::config::{Config, Level, Thresholds};
 use crate::format;
 use crate::live::FetchInstant;
 use crate::overview::{longest_wait, row_key, row_title};
+use crate::trends::QueueTrends;
 use crate::web::browser;
 use crate::web::clock::expect_clock;
 use crate::web::freshness_badge::FreshnessBadge;
+use crate::web::queues::QueueTrendRow;
 use crate::web::store::Slot;
 
-/// One configured work type and its interaction types.
+/// One configured work type and its interaction types; with `trends`, each
+/// interaction type's sparklines inside its block.
 #[component]
-pub fn QueuePanel(source: Slot<ChannelActivity>) -> impl IntoView {
+pub fn QueuePanel(
+    source: Slot<ChannelActivity>,
+    #[prop(optional)] trends: Option<RwSignal<QueueTrends>>,
+) -> impl IntoView {
     let slot = source;
     let clock = expect_clock();
     let id = slot.id.clone();
@@ -55,7 +61,7 @@ pub fn QueuePanel(source: Slot<ChannelActivity>) -> impl IntoView {
             >
                 {move || keys.with(|k| k.as_ref().is_some_and(Vec::is_empty)).then(|| view! { <p class="panel__empty">"No interactions of this work type right now."</p> })}
                 <For each=move || keys.get().unwrap_or_default() key=|k| k.clone() let:key>
-                    <ChannelRow source=stored.get_value() row_id=key />
+                    <ChannelRow source=stored.get_value() row_id=key trends=trends />
                 </For>
             </Show>
         </article>
@@ -64,7 +70,7 @@ pub fn QueuePanel(source: Slot<ChannelActivity>) -> impl IntoView {
 
 /// One interaction type of a work type: counts by stage and the live longest wait.
 #[component]
-fn ChannelRow(source: Slot<ChannelActivity>, row_id: String) -> impl IntoView {
+fn ChannelRow(source: Slot<ChannelActivity>, row_id: String, trends: Option<RwSignal<QueueTrends>>) -> impl IntoView {
     let (slot, key) = (source, row_id);
     let clock = expect_clock();
     let thresholds = use_context::<Config>()
@@ -106,14 +112,16 @@ fn ChannelRow(source: Slot<ChannelActivity>, row_id: String) -> impl IntoView {
         })
     };
     let durations = move || row.with(|r| r.as_ref().map(|(r, at)| durations(r, at)).unwrap_or_default());
+    let key_for_trends = key.clone();
     view! {
         <section class="channel-row" data-testid="channel-row" data-interaction-type=key>
             <h4 class="channel-row__title">{title}<span class="channel-row__channel">{channel}</span></h4>
             <div class="metrics">
-                <Metric label="In queue" testid="queue-count" value=Signal::derive(count(|r| r.queue_count)) level=Signal::derive(queue_level) />
+                <Metric label="In queue" testid="queue-count" primary=true value=Signal::derive(count(|r| r.queue_count)) level=Signal::derive(queue_level) />
                 <Metric
                     label="Longest wait"
                     testid="longest-wait"
+                    primary=true
                     value=Signal::derive(move || wait_s().map_or_else(|| "—".to_owned(), format::duration))
                     level=Signal::derive(wait_level)
                 />
@@ -127,6 +135,7 @@ fn ChannelRow(source: Slot<ChannelActivity>, row_id: String) -> impl IntoView {
                 <Metric label="Inactive" testid="inactive-count" value=Signal::derive(count(|r| r.inactive_count)) />
             </div>
             <p class="channel-row__durations" data-testid="durations">{durations}</p>
+            {trends.map(|trends| view! { <QueueTrendRow trends=trends row_key=key_for_trends /> })}
         </section>
     }
 }
@@ -156,10 +165,14 @@ pub fn Metric(
     testid: &'static str,
     value: Signal<String>,
     #[prop(optional, into)] level: Option<Signal<Level>>,
+    /// One of the figures read from across the room (in queue, longest wait).
+    #[prop(optional)]
+    primary: bool,
 ) -> impl IntoView {
     let level = move || level.map_or(Level::Normal, |l| l.get());
+    let primary = if primary { " metric--primary" } else { "" };
     view! {
-        <div class=move || format!("metric metric--{}", level().as_str()) data-testid=testid data-level=move || level().as_str()>
+        <div class=move || format!("metric metric--{}{primary}", level().as_str()) data-testid=testid data-level=move || level().as_str()>
             <span class="metric__label">{label}</span>
             <span class="metric__value">{move || value.get()}</span>
             <span class="metric__level">{move || level().label()}</span>

@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::agents::TeamAgents;
+use crate::fit::cards::table_section;
 use crate::presence::{reconcile, Mismatch, PresentUser};
 use crate::web::clock::expect_clock;
+use crate::web::fit::{use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::store::expect_store;
 
@@ -111,6 +114,19 @@ pub fn Presence() -> impl IntoView {
             format!("{matching} of {total} logged on match")
         }
     };
+    // Kiosk mode pages the rows the screen holds; elsewhere the first MAX_ROWS show.
+    let area = NodeRef::<html::Div>::new();
+    let rows = Memo::new(move |_| shown.with(|s| s.len().min(MAX_ROWS)));
+    let paging = use_paging(area, move |a| vec![table_section(rows.get(), a.width, a.rem)]);
+    let on_page = move || {
+        let range = paging.cards(0);
+        let (start, end) = (range.first().copied().unwrap_or(0), range.last().map_or(0, |l| l + 1));
+        shown.with(|s| {
+            s.get(start..end.min(s.len()))
+                .map(<[PresentUser]>::to_vec)
+                .unwrap_or_default()
+        })
+    };
     view! {
         <section class="presence" data-testid="view-presence">
             <div class="agents__controls" role="search">
@@ -134,11 +150,11 @@ pub fn Presence() -> impl IntoView {
                         on:input=move |ev| search.set(event_target_value(&ev))
                     />
                 </label>
-                <p class="state-summary__shown" aria-live="polite" data-testid="presence-count">{count}</p>
+                <p class="state-summary__shown" aria-live="polite" data-testid="presence-count">{count}<PageLabel paging=paging /></p>
                 <FreshnessBadge freshness=freshness />
             </div>
             <MismatchNotes mismatch=mismatch />
-            <div class="presence__table-wrap">
+            <div class="presence__table-wrap fit-area" node_ref=area>
                 <table class="agent-table presence-table" data-testid="presence-table">
                     <thead>
                         <tr>
@@ -150,7 +166,7 @@ pub fn Presence() -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=move || shown.with(|s| s.iter().take(MAX_ROWS).cloned().collect::<Vec<_>>())
+                            each=on_page
                             key=|u| u.clone()
                             children=move |u| {
                                 view! {
@@ -177,24 +193,19 @@ pub fn Presence() -> impl IntoView {
 /// Users in presence but in no team, and the reverse, named.
 #[component]
 fn MismatchNotes(mismatch: Memo<Option<Mismatch>>) -> impl IntoView {
+    // Each name isolated: a name's bidirectional controls must not reorder the list.
     let list = |people: &[(String, String)]| {
-        let names: Vec<String> = people
+        let names = people
             .iter()
             .take(20)
-            .map(|(id, name)| {
-                if id == name {
-                    id.clone()
-                } else {
-                    format!("{name} ({id})")
-                }
+            .enumerate()
+            .map(|(i, (id, name))| {
+                let id = (id != name).then(|| format!(" ({id})"));
+                view! { {(i > 0).then_some(", ")}<bdi>{name.clone()}</bdi>{id} }
             })
-            .collect();
+            .collect_view();
         let more = people.len().saturating_sub(20);
-        if more > 0 {
-            format!("{} and {more} more", names.join(", "))
-        } else {
-            names.join(", ")
-        }
+        view! { {names}{(more > 0).then(|| format!(" and {more} more"))} }
     };
     move || {
         mismatch.with(|m| {
@@ -208,13 +219,13 @@ fn MismatchNotes(mismatch: Memo<Option<Mismatch>>) -> impl IntoView {
                     {(!m.only_in_presence.is_empty()).then(|| view! {
                         <p data-testid="only-in-presence">
                             <strong>{format!("{} logged on but in no configured team: ", m.only_in_presence.len())}</strong>
-                            {list(&m.only_in_presence)}
+                            <span class="presence__names">{list(&m.only_in_presence)}</span>
                         </p>
                     })}
                     {(!m.only_in_teams.is_empty()).then(|| view! {
                         <p data-testid="only-in-teams">
                             <strong>{format!("{} signed on in a team but not logged on in presence: ", m.only_in_teams.len())}</strong>
-                            {list(&m.only_in_teams)}
+                            <span class="presence__names">{list(&m.only_in_teams)}</span>
                         </p>
                     })}
                 </section>

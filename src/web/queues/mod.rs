@@ -1,98 +1,88 @@
-//! The Queues view: each work type's panel as on the Overview, with sparklines of
-//! queue count and longest wait over the last minutes, remembered in the browser.
+//! The Queues view: each work type's panel as on the Overview, each interaction type
+//! with sparklines of queue count and longest wait over the last minutes (remembered
+//! in the browser) inside its block.
 
-use floorview_reporting::ChannelActivity;
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::config::{Config, Level};
+use crate::fit::Card;
 use crate::format;
-use crate::overview::{row_key, row_title};
-use crate::trends::{QueueTrends, WINDOW_MS};
+use crate::trends::{QueueTrend, QueueTrends, WINDOW_MS};
+use crate::web::fit::{interaction_types, use_paging, PageLabel};
 use crate::web::overview::QueuePanel;
-use crate::web::store::{expect_store, Slot};
-
 use crate::web::sparkline::Sparkline;
+use crate::web::store::expect_store;
 
 /// The Queues view.
 #[component]
 pub fn Queues() -> impl IntoView {
     let store = expect_store();
-    let blocks = store
-        .work_types
-        .iter()
-        .zip(store.queue_trends.iter())
-        .map(|(slot, trends)| {
-            view! {
-                <div class="queue-detail" data-testid="queue-detail">
-                    <QueuePanel source=slot.clone() />
-                    <Trends source=slot.clone() trends=*trends />
-                </div>
-            }
-        })
-        .collect_view();
+    let area = NodeRef::<html::Div>::new();
+    let blocks = interaction_types(store.work_types.clone());
+    let paging = use_paging(area, move |a| {
+        let mut section = blocks.with(|b| Card::QueueWithTrends.section(b, a.rem));
+        // The view's own title stands above the area.
+        section.heading_px = 0.0;
+        vec![section]
+    });
+    let (work_types, trends) = (store.work_types.clone(), store.queue_trends.clone());
     view! {
         <section class="queues" data-testid="view-queues">
-            <h2 class="section-title">{format!("Queues · last {} minutes", (WINDOW_MS / 60_000.0) as u32)}</h2>
-            <div class="queue-detail-grid">{blocks}</div>
+            <h2 class="section-title">
+                {format!("Queues · last {} minutes", (WINDOW_MS / 60_000.0) as u32)}
+                <PageLabel paging=paging />
+            </h2>
+            <div class="fit-area" node_ref=area>
+                <div class="fit-page">
+                    <div class="queue-detail-grid fit-grid--0">
+                        <For each=move || paging.cards(0) key=|i| *i let:i>
+                            {work_types.get(i).map(|slot| {
+                                view! {
+                                    <div class="queue-detail" data-testid="queue-detail">
+                                        <QueuePanel source=slot.clone() trends=trends[i] />
+                                    </div>
+                                }
+                            })}
+                        </For>
+                    </div>
+                </div>
+            </div>
         </section>
     }
 }
 
-/// The sparklines of one work type's interaction types.
+/// The sparklines of one interaction type, inside its block of the work type's panel.
 #[component]
-fn Trends(source: Slot<ChannelActivity>, trends: RwSignal<QueueTrends>) -> impl IntoView {
+pub fn QueueTrendRow(trends: RwSignal<QueueTrends>, row_key: String) -> impl IntoView {
     let thresholds = use_context::<Config>()
         .map(|c| c.thresholds.clone())
         .unwrap_or_default();
-    let rows = Memo::new(move |_| {
-        source.data.with(|d| {
-            d.as_ref()
-                .map(|s| {
-                    s.value
-                        .rows
-                        .iter()
-                        .map(|r| (row_key(r), row_title(r)))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let series = {
+        let key = row_key.clone();
+        move |pick: fn(&QueueTrend) -> &crate::history::Series| {
+            let key = key.clone();
+            Signal::derive(move || trends.with(|t| t.get(&key).map(|t| pick(t).clone())))
+        }
+    };
+    let (qw, qc) = (thresholds.queue_warn, thresholds.queue_critical);
+    let (ww, wc) = (thresholds.longest_wait_warn_s, thresholds.longest_wait_critical_s);
     view! {
-        <ul class="queue-trends" aria-label=format!("Trends of {}", source.id)>
-            <For
-                each=move || rows.get()
-                key=|(key, _)| key.clone()
-                children=move |(key, title)| {
-                    let series = {
-                        let key = key.clone();
-                        move |pick: fn(&crate::trends::QueueTrend) -> &crate::history::Series| {
-                            let key = key.clone();
-                            Signal::derive(move || trends.with(|t| t.get(&key).map(|t| pick(t).clone())))
-                        }
-                    };
-                    let (qw, qc) = (thresholds.queue_warn, thresholds.queue_critical);
-                    let (ww, wc) = (thresholds.longest_wait_warn_s, thresholds.longest_wait_critical_s);
-                    view! {
-                        <li class="queue-trends__row" data-testid="queue-trend" data-row=key.clone()>
-                            <span class="queue-trends__title">{title}</span>
-                            <Sparkline
-                                label="In queue"
-                                series=series(|t| &t.queue)
-                                level=move |v| Level::of(v, qw, qc)
-                                floor=qc
-                                text=|v| format!("{v:.0}")
-                            />
-                            <Sparkline
-                                label="Longest wait"
-                                series=series(|t| &t.wait_s)
-                                level=move |v| Level::of(v, ww, wc)
-                                floor=wc
-                                text=|v| format::duration(v.max(0.0) as u64)
-                            />
-                        </li>
-                    }
-                }
+        <div class="queue-trends" data-testid="queue-trend" data-row=row_key.clone()>
+            <Sparkline
+                label="In queue"
+                series=series(|t| &t.queue)
+                level=move |v| Level::of(v, qw, qc)
+                floor=qc
+                text=|v| format!("{v:.0}")
             />
-        </ul>
+            <Sparkline
+                label="Longest wait"
+                series=series(|t| &t.wait_s)
+                level=move |v| Level::of(v, ww, wc)
+                floor=wc
+                text=|v| format::duration(v.max(0.0) as u64)
+            />
+        </div>
     }
 }

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_io::copy_to_clipboard;
-use super::fields::{expect_form, TextField};
+use super::fields::{expect_form, SelectField, TextField};
 use crate::config::Config;
+use crate::fit::Fit;
 use crate::settings::{wallboard_link, LinkRequest};
 use crate::web::browser;
 
@@ -50,7 +51,7 @@ pub fn WallboardLink(current: StoredValue<Config>, deployment: StoredValue<Confi
         <fieldset class="settings__group" data-testid="wallboard">
             <legend>"Wallboard link"</legend>
             <p class="field__hint">
-                "One link sets a kiosk up in any browser: it carries the views, rotation, teams, work types, theme and every setting that differs from this deployment's."
+                "One link sets a kiosk up in any browser: it carries the views, rotation, fit, teams, work types, theme and every setting that differs from this deployment's."
             </p>
             <TextField
                 field="playlist"
@@ -58,6 +59,11 @@ pub fn WallboardLink(current: StoredValue<Config>, deployment: StoredValue<Confi
                 hint="Comma-separated: overview, agents, queues, outbound, presence."
             />
             <TextField field="rotateSeconds" label="Seconds per view" inputmode="numeric" />
+            <SelectField
+                field="fit"
+                label="Fitting the screen"
+                options=Fit::ALL.iter().map(|f| (f.as_str(), f.title().to_owned())).collect()
+            />
             <div class="field field--check">
                 <input
                     type="checkbox"
