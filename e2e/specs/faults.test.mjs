@@ -119,7 +119,7 @@ async function open() {
   page = await context.newPage();
   page.on("pageerror", (e) => errors.push(`page error: ${e}`));
   page.on("console", (m) => m.type() === "error" && /panicked|RuntimeError/.test(m.text()) && errors.push(`console: ${m.text()}`));
-  await page.goto(`${sim.base}/?kiosk&pixelShift=off&refresh=${PERIOD_S}s&timeoutSeconds=${TIMEOUT_S}#/overview`);
+  await page.goto(`${sim.base}/?kiosk&fit=scale&pixelShift=off&refresh=${PERIOD_S}s&timeoutSeconds=${TIMEOUT_S}#/overview`);
   const { ms } = await until(allLive, 30_000, 250);
   assert.ok(ms !== null, "the kiosk screen came up live");
 }
