@@ -36,8 +36,8 @@ pub fn describe(failure: &Failure, server_message: Option<&str>, subject: &str) 
 }
 
 /// Why a body was left unread: its size in MB.
-pub fn too_large(chars: u32) -> String {
-    format!("the response is too large ({:.1} MB)", f64::from(chars) / 1_048_576.0)
+pub fn too_large(bytes: u32) -> String {
+    format!("the response is too large ({:.1} MB)", f64::from(bytes) / 1_048_576.0)
 }
 
 fn retry(after_ms: Option<f64>) -> String {

@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
-use js_sys::JsString;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use super::browser;
+use crate::body;
 use crate::live::{parse_http_date, FetchInstant};
 use crate::viewer_key;
 
@@ -29,14 +29,14 @@ pub struct Reply {
 pub enum NoReply {
     Timeout,
     Network(String),
-    /// A body of this many characters, more than [`MAX_BODY_CHARS`]: left unread.
+    /// A body of this many bytes, more than [`MAX_BODY_BYTES`]: left unread.
     TooLarge(u32),
 }
 
 /// The largest body taken into the app (far above any real answer: a team's
 /// `userActivity` at 200 agents is about 74 kB). A wallboard runs for weeks and wasm
 /// memory never shrinks, so one oversized body must not raise it for good.
-pub const MAX_BODY_CHARS: u32 = 8 * 1024 * 1024;
+pub const MAX_BODY_BYTES: u32 = 8 * 1024 * 1024;
 
 /// GETs `url`, giving up after `timeout_ms`. `abort` receives the controller so the
 /// caller can cancel on cleanup. The request leaves at once, not when the returned
@@ -101,7 +101,6 @@ async fn finish(promise: js_sys::Promise, timed_out: &Cell<bool>) -> Result<Repl
         .unchecked_into::<web_sys::Response>()
         .into();
     let (status, headers) = (response.status(), response.headers());
-    // Measured as a JS string before it is copied into wasm memory.
     let unreadable = || {
         if timed_out.get() {
             NoReply::Timeout
@@ -110,14 +109,16 @@ async fn finish(promise: js_sys::Promise, timed_out: &Cell<bool>) -> Result<Repl
         }
     };
     let raw: web_sys::Response = response.into();
-    let text: JsString = JsFuture::from(raw.text().map_err(|_| unreadable())?)
-        .await
-        .map_err(|_| unreadable())?
-        .unchecked_into();
-    if text.length() > MAX_BODY_CHARS {
-        return Err(NoReply::TooLarge(text.length()));
+    let bytes = js_sys::Uint8Array::new(
+        &JsFuture::from(raw.array_buffer().map_err(|_| unreadable())?)
+            .await
+            .map_err(|_| unreadable())?,
+    );
+    // Measured before it is copied into wasm memory.
+    if bytes.length() > MAX_BODY_BYTES {
+        return Err(NoReply::TooLarge(bytes.length()));
     }
-    let body = String::from(text);
+    let body = body::text(bytes.to_vec());
     let at = FetchInstant {
         mono_ms: browser::now_mono_ms(),
         wall_ms: browser::now_wall_ms(),

@@ -307,7 +307,7 @@ fn apply(source: &Source, reply: Result<Reply, NoReply>) -> Result<(), Failure> 
     let (failure, message) = match reply {
         Err(NoReply::Timeout) => (Failure::Timeout, None),
         Err(NoReply::Network(_)) => (Failure::Network, None),
-        Err(NoReply::TooLarge(chars)) => (Failure::BadBody, Some(problem::too_large(chars))),
+        Err(NoReply::TooLarge(bytes)) => (Failure::BadBody, Some(problem::too_large(bytes))),
         Ok(r) if (200..300).contains(&r.status) => match source.target.accept(r) {
             Ok(()) => return Ok(()),
             Err(message) => (Failure::BadBody, Some(message)),
