@@ -1,11 +1,12 @@
 //! One GET through the proxy, with a timeout that really cancels the request
 //! (AbortController), returning what the scheduler and the store need.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
+use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
@@ -19,7 +20,7 @@ use crate::viewer_key;
 #[derive(Debug, Clone)]
 pub struct Reply {
     pub status: u16,
-    pub body: String,
+    pub body: Body,
     pub retry_after: Option<String>,
     pub at: FetchInstant,
 }
@@ -109,7 +110,7 @@ async fn finish(promise: js_sys::Promise, timed_out: &Cell<bool>) -> Result<Repl
         }
     };
     let raw: web_sys::Response = response.into();
-    let bytes = js_sys::Uint8Array::new(
+    let bytes = Uint8Array::new(
         &JsFuture::from(raw.array_buffer().map_err(|_| unreadable())?)
             .await
             .map_err(|_| unreadable())?,
@@ -118,7 +119,7 @@ async fn finish(promise: js_sys::Promise, timed_out: &Cell<bool>) -> Result<Repl
     if bytes.length() > MAX_BODY_BYTES {
         return Err(NoReply::TooLarge(bytes.length()));
     }
-    let body = body::text(bytes.to_vec());
+    let body = Body(bytes);
     let at = FetchInstant {
         mono_ms: browser::now_mono_ms(),
         wall_ms: browser::now_wall_ms(),
@@ -130,4 +131,39 @@ async fn finish(promise: js_sys::Promise, timed_out: &Cell<bool>) -> Result<Repl
         retry_after: headers.get("retry-after"),
         at,
     })
+}
+
+/// A response body, still in the browser's memory: [`Body::read`] lends it as text.
+#[derive(Debug, Clone)]
+pub struct Body(Uint8Array);
+
+thread_local! {
+    /// The one buffer every body is read into (see `crate::body` for why).
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Body {
+    /// Calls `read` with the body as text. The text lives only for the call: the
+    /// decoders copy out what they keep.
+    pub fn read<R>(&self, read: impl FnOnce(&str) -> R) -> R {
+        let len = self.0.length() as usize;
+        let fill = |buffer: &mut Vec<u8>| {
+            buffer.clear();
+            buffer.reserve_exact(body::room_for(len, buffer.capacity()));
+            buffer.resize(len, 0);
+            self.0.copy_to(buffer);
+        };
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut buffer) => {
+                fill(&mut buffer);
+                read(&body::text(&buffer))
+            }
+            // Only if a reader reads another body meanwhile, which none does.
+            Err(_) => {
+                let mut own = Vec::new();
+                fill(&mut own);
+                read(&body::text(&own))
+            }
+        })
+    }
 }

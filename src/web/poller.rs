@@ -68,21 +68,21 @@ impl Target {
             });
             Ok(())
         }
-        let body = reply.body.as_str();
+        let body = &reply.body;
         match self {
-            Target::Team(slot) => store(slot, decode::team_activity(body), &reply),
-            Target::Users(slot) => store(slot, decode::user_activity(body), &reply),
+            Target::Team(slot) => store(slot, body.read(decode::team_activity), &reply),
+            Target::Users(slot) => store(slot, body.read(decode::user_activity), &reply),
             Target::Channel(slot, trends) => {
-                store(slot, decode::channel_activity(body), &reply)?;
+                store(slot, body.read(decode::channel_activity), &reply)?;
                 slot.record_in(*trends, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
             Target::List(slot, trend) => {
-                store(slot, decode::list_activity(body), &reply)?;
+                store(slot, body.read(decode::list_activity), &reply)?;
                 slot.record_in(*trend, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
-            Target::Presence(slot) => store(slot, decode::presence_users(body), &reply),
+            Target::Presence(slot) => store(slot, body.read(decode::presence_users), &reply),
         }
     }
 }
@@ -314,7 +314,7 @@ fn apply(source: &Source, reply: Result<Reply, NoReply>) -> Result<(), Failure> 
         },
         Ok(r) => (
             Failure::from_status(r.status, r.retry_after.as_deref(), r.at.server_now_ms()),
-            decode::error_message(&r.body),
+            r.body.read(decode::error_message),
         ),
     };
     let text = problem::describe(&failure, message.as_deref(), &source.subject);
