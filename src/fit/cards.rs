@@ -1,7 +1,10 @@
 //! The size each kind of card needs in kiosk mode, in rem of the kiosk type, as
-//! `style/*.css` lays it out (measured in Chromium at 720p, 1080p and portrait, with
-//! a little room to spare): one row per card kind,
-//! read by every view that pages its cards.
+//! `style/*.css` lays it out: one row per card kind, read by every view that pages
+//! its cards. Measured in Chromium at 1280×720, 1920×1080, 3840×2160 and 1080×1920
+//! (each card's own height, not the grid row's, at zoom 1), with 2–5 % to spare:
+//! team 19.6–20.0, Overview queue panel 3.1 + 7.8 a block, with trends 3.0 + 17.0
+//! a block, list 20.2–20.4. Too large wastes the screen (a third of a portrait
+//! screen was empty); too small is caught by e2e/specs/fit.test.mjs as overflow.
 
 use super::Section;
 
@@ -15,7 +18,8 @@ pub const TABLE_LINE_REM: f64 = 2.4;
 pub enum Card {
     /// A team's card on the Overview.
     Team,
-    /// A work type's panel on the Overview: a block per interaction type.
+    /// A work type's panel on the Overview: a block per interaction type, its five
+    /// glance figures only (the kiosk Overview leaves the rest to the Queues view).
     Queue,
     /// A work type's panel on the Queues view: each block with its sparklines.
     QueueWithTrends,
@@ -37,8 +41,8 @@ impl Card {
     pub fn height_rem(self, blocks: usize) -> f64 {
         let blocks = blocks.max(1) as f64;
         match self {
-            Card::Team => 21.5,
-            Card::Queue => 3.5 + 13.5 * blocks,
+            Card::Team => 20.4,
+            Card::Queue => 3.5 + 7.9 * blocks,
             Card::QueueWithTrends => 3.5 + 17.0 * blocks,
             Card::ContactList => 21.0,
         }

@@ -128,11 +128,11 @@ fn ChannelRow(source: Slot<ChannelActivity>, row_id: String, trends: Option<RwSi
                 <Metric label="Active" testid="active-count" value=Signal::derive(count(|r| r.active_count)) />
                 <Metric label="Hold" testid="hold-count" value=Signal::derive(count(|r| r.hold_count)) />
                 <Metric label="Wrap" testid="wrap-count" value=Signal::derive(count(|r| r.wrap_count)) />
-                <Metric label="Ringing" testid="ring-count" value=Signal::derive(count(|r| r.ring_count)) />
-                <Metric label="Dialling" testid="dial-count" value=Signal::derive(count(|r| r.dial_count)) />
-                <Metric label="Self-service" testid="self-service-count" value=Signal::derive(count(|r| r.self_service_count)) />
-                <Metric label="Preview" testid="preview-count" value=Signal::derive(count(|r| r.preview_count)) />
-                <Metric label="Inactive" testid="inactive-count" value=Signal::derive(count(|r| r.inactive_count)) />
+                <Metric label="Ringing" testid="ring-count" value=Signal::derive(count(|r| r.ring_count)) detail=true />
+                <Metric label="Dialling" testid="dial-count" value=Signal::derive(count(|r| r.dial_count)) detail=true />
+                <Metric label="Self-service" testid="self-service-count" value=Signal::derive(count(|r| r.self_service_count)) detail=true />
+                <Metric label="Preview" testid="preview-count" value=Signal::derive(count(|r| r.preview_count)) detail=true />
+                <Metric label="Inactive" testid="inactive-count" value=Signal::derive(count(|r| r.inactive_count)) detail=true />
             </div>
             <p class="channel-row__durations" data-testid="durations">{durations}</p>
             {trends.map(|trends| view! { <QueueTrendRow trends=trends row_key=key_for_trends /> })}
@@ -168,11 +168,18 @@ pub fn Metric(
     /// One of the figures read from across the room (in queue, longest wait).
     #[prop(optional)]
     primary: bool,
+    /// A figure for a closer look: a kiosk's Overview leaves it to the Queues view.
+    #[prop(optional)]
+    detail: bool,
 ) -> impl IntoView {
     let level = move || level.map_or(Level::Normal, |l| l.get());
-    let primary = if primary { " metric--primary" } else { "" };
+    let kind = match (primary, detail) {
+        (true, _) => " metric--primary",
+        (false, true) => " metric--detail",
+        (false, false) => "",
+    };
     view! {
-        <div class=move || format!("metric metric--{}{primary}", level().as_str()) data-testid=testid data-level=move || level().as_str()>
+        <div class=move || format!("metric metric--{}{kind}", level().as_str()) data-testid=testid data-level=move || level().as_str()>
             <span class="metric__label">{label}</span>
             <span class="metric__value">{move || value.get()}</span>
             <span class="metric__level">{move || level().label()}</span>
