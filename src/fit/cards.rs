@@ -10,8 +10,11 @@ use super::Section;
 
 /// A section title (`Teams`, `Queues`) with its margins.
 pub const HEADING_REM: f64 = 2.3;
-/// A table line (`.agent-row`), and the table's header line.
-pub const TABLE_LINE_REM: f64 = 2.4;
+/// The grid gap of `style/theme.css` (`--gap`) between cards.
+pub const GAP_REM: f64 = 0.9;
+/// A table line, and the table's header line: measured 2.4rem plus the line's 1 px
+/// border (2.5rem covers that border at any root size over 10 px).
+pub const TABLE_LINE_REM: f64 = 2.5;
 
 /// A kind of card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,17 +56,19 @@ impl Card {
         Section {
             heading_px: HEADING_REM * rem_px,
             min_width_px: self.min_width_rem() * rem_px,
+            gap_px: GAP_REM * rem_px,
             heights_px: blocks.iter().map(|b| self.height_rem(*b) * rem_px).collect(),
         }
     }
 }
 
 /// The rows of a table as a section one line wide: its header line stands in for the
-/// heading.
+/// heading, and its lines follow each other with no gap.
 pub fn table_section(rows: usize, width_px: f64, rem_px: f64) -> Section {
     Section {
         heading_px: TABLE_LINE_REM * rem_px,
         min_width_px: width_px,
+        gap_px: 0.0,
         heights_px: vec![TABLE_LINE_REM * rem_px; rows],
     }
 }
@@ -83,9 +88,9 @@ mod tests {
     #[test]
     fn a_table_pages_its_lines() {
         let s = table_section(100, 1000.0, 20.0);
-        let p = super::super::plan(1000.0, 480.0, 0.0, &[s], super::super::Fit::Pages, 1.0);
-        // 48 px header, then 9 lines of 48 px in 480 px.
-        assert_eq!(p.pages[0].cards(0), 0..9);
-        assert_eq!(p.pages.len(), 12);
+        let p = super::super::plan(1000.0, 480.0, &[s], super::super::Fit::Pages, 1.0);
+        // A 50 px header, then 8 lines of 50 px in 480 px, and no gap between lines.
+        assert_eq!(p.pages[0].cards(0), 0..8);
+        assert_eq!(p.pages.len(), 13);
     }
 }

@@ -14,6 +14,8 @@ pub struct Section {
     pub heading_px: f64,
     /// The narrowest a card may be.
     pub min_width_px: f64,
+    /// The space between its cards, across and down (0 for a table's rows).
+    pub gap_px: f64,
     /// Each card's height, in order.
     pub heights_px: Vec<f64>,
 }
@@ -81,15 +83,14 @@ impl Plan {
     }
 }
 
-/// The plan for `sections` in an area `width_px` × `height_px` with `gap_px`
-/// between cards: the largest zoom `fit` allows at which everything is on one
+/// The plan for `sections` in an area `width_px` × `height_px`: the largest zoom `fit` allows at which everything is on one
 /// page, else pages at the smallest zoom it allows (in `auto`, `readable_zoom`:
 /// the smallest text at the readable minimum).
-pub fn plan(width_px: f64, height_px: f64, gap_px: f64, sections: &[Section], fit: Fit, readable_zoom: f64) -> Plan {
+pub fn plan(width_px: f64, height_px: f64, sections: &[Section], fit: Fit, readable_zoom: f64) -> Plan {
     let (width_px, height_px) = (width_px.max(1.0), height_px.max(1.0));
     let mut last = None;
     for zoom in fit.zooms(readable_zoom) {
-        let (columns, pages) = pack(width_px / zoom, height_px / zoom, gap_px, sections);
+        let (columns, pages) = pack(width_px / zoom, height_px / zoom, sections);
         let done = pages.len() == 1;
         last = Some(Plan { zoom, columns, pages });
         if done {
@@ -100,10 +101,10 @@ pub fn plan(width_px: f64, height_px: f64, gap_px: f64, sections: &[Section], fi
 }
 
 /// Columns and pages at one size.
-fn pack(width: f64, height: f64, gap: f64, sections: &[Section]) -> (Vec<usize>, Vec<Page>) {
+fn pack(width: f64, height: f64, sections: &[Section]) -> (Vec<usize>, Vec<Page>) {
     let columns: Vec<usize> = sections
         .iter()
-        .map(|s| (((width + gap) / (s.min_width_px.max(1.0) + gap)).floor() as usize).max(1))
+        .map(|s| (((width + s.gap_px) / (s.min_width_px.max(1.0) + s.gap_px)).floor() as usize).max(1))
         .collect();
     let mut pages = Vec::new();
     let mut page = Page::default();
@@ -115,7 +116,7 @@ fn pack(width: f64, height: f64, gap: f64, sections: &[Section]) -> (Vec<usize>,
             let end = (start + columns[index]).min(n);
             let row = section.heights_px[start..end].iter().copied().fold(0.0, f64::max);
             let opening = page.parts.last().is_none_or(|p| p.section != index);
-            let need = row + if opening { section.heading_px } else { gap };
+            let need = row + if opening { section.heading_px } else { section.gap_px };
             // A row that fits nowhere still gets a page of its own.
             if y + need > height && !page.parts.is_empty() {
                 pages.push(std::mem::take(&mut page));
@@ -149,23 +150,24 @@ mod tests {
         Section {
             heading_px: 40.0,
             min_width_px: 300.0,
+            gap_px: 20.0,
             heights_px: vec![height; n],
         }
     }
 
     #[test]
     fn few_cards_grow_to_fill_the_screen_in_auto() {
-        let p = plan(1920.0, 900.0, 20.0, &[cards(4, 300.0)], Fit::Auto, 1.0);
+        let p = plan(1920.0, 900.0, &[cards(4, 300.0)], Fit::Auto, 1.0);
         assert_eq!(p.pages.len(), 1);
         assert!(p.zoom > 1.0, "zoomed in: {}", p.zoom);
-        let p = plan(1920.0, 900.0, 20.0, &[cards(4, 300.0)], Fit::Pages, 1.0);
+        let p = plan(1920.0, 900.0, &[cards(4, 300.0)], Fit::Pages, 1.0);
         assert_eq!((p.zoom, p.columns[0], p.pages.len()), (1.0, 6, 1));
     }
 
     #[test]
     fn forty_teams_split_into_pages_that_show_each_once() {
         let sections = [cards(40, 300.0), cards(30, 250.0)];
-        let p = plan(1920.0, 900.0, 20.0, &sections, Fit::Auto, 1.0);
+        let p = plan(1920.0, 900.0, &sections, Fit::Auto, 1.0);
         assert_eq!(p.zoom, 1.0);
         assert!(p.pages.len() > 3);
         for (index, section) in sections.iter().enumerate() {
@@ -179,7 +181,7 @@ mod tests {
     #[test]
     fn a_page_holds_what_its_height_allows() {
         // 40 heading + 300 + 20 + 300 = 660; the queues' heading and a row need 290 more.
-        let p = plan(700.0, 900.0, 20.0, &[cards(4, 300.0), cards(2, 250.0)], Fit::Pages, 1.0);
+        let p = plan(700.0, 900.0, &[cards(4, 300.0), cards(2, 250.0)], Fit::Pages, 1.0);
         assert_eq!(p.columns, vec![2, 2]);
         assert_eq!(p.pages.len(), 2);
         assert_eq!(p.pages[0].parts.len(), 1);
@@ -188,16 +190,16 @@ mod tests {
 
     #[test]
     fn scale_keeps_one_page_by_shrinking() {
-        let p = plan(1920.0, 900.0, 20.0, &[cards(40, 300.0)], Fit::Scale, 1.0);
+        let p = plan(1920.0, 900.0, &[cards(40, 300.0)], Fit::Scale, 1.0);
         assert_eq!(p.pages.len(), 1);
         assert!(p.zoom < 1.0);
     }
 
     #[test]
     fn a_card_too_tall_for_any_page_still_gets_one() {
-        let p = plan(400.0, 200.0, 20.0, &[cards(2, 500.0)], Fit::Pages, 1.0);
+        let p = plan(400.0, 200.0, &[cards(2, 500.0)], Fit::Pages, 1.0);
         assert_eq!(p.pages.len(), 2);
-        let empty = plan(400.0, 200.0, 20.0, &[cards(0, 500.0)], Fit::Auto, 1.0);
+        let empty = plan(400.0, 200.0, &[cards(0, 500.0)], Fit::Auto, 1.0);
         assert_eq!(empty.pages.len(), 1);
     }
 }

@@ -64,7 +64,7 @@ pub fn use_paging(node: NodeRef<html::Div>, sections: impl Fn(Area) -> Vec<Secti
         let a = area.get();
         let sections = sections(a);
         match (kiosk, a.height > 0.0) {
-            (true, true) => fit::plan(a.width, a.height, GAP_REM * a.rem, &sections, mode, a.readable_zoom),
+            (true, true) => fit::plan(a.width, a.height, &sections, mode, a.readable_zoom),
             // Nothing until the area is measured, rather than every card for a frame.
             (true, false) => Plan::empty(sections.len()),
             (false, _) => Plan::single(&sections),
@@ -105,9 +105,6 @@ pub fn interaction_types(work_types: Arc<[Slot<ChannelActivity>]>) -> Memo<Vec<u
             .collect()
     })
 }
-
-/// The grid gap of `style/theme.css` (`--gap`), in rem.
-pub const GAP_REM: f64 = 0.9;
 
 /// The root font size in px (the kiosk type size and the text scale applied).
 pub fn root_font_px() -> f64 {
