@@ -10,4 +10,4 @@ pub mod window;
 pub use agent::{Agent, TeamAgents};
 pub use layout::{layout, merge, Arrange, Choice, Column, Filter, Layout, Line, Sort, TeamOrder, Teams};
 pub use state::StateBadge;
-pub use window::Window;
+pub use window::{Window, DEFAULT_LINE_PX};

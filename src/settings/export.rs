@@ -24,8 +24,10 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
-/// Every setting of `config` as a `config.json` object. States whose default limit
-/// was removed are `null`, so importing the file removes them again.
+/// The settings page's settings of `config` as a `config.json` object (not the
+/// kiosk's screen care: `kiosk`, `pixelShift`, `hideCursor`, `dailyReload`,
+/// `updateCheck`). States whose default limit was removed are `null`, so importing
+/// the file removes them again.
 pub fn to_json(config: &Config) -> Value {
     let poll: Map<String, Value> = Endpoint::ALL
         .iter()

@@ -168,6 +168,13 @@ impl Store {
         .flatten()
         .reduce(f64::max)
     }
+
+    /// [`Store::newest_data_wall_ms`] as a memo, so the status bar, the kiosk's
+    /// corner and its banner all mean the same thing by "the newest data".
+    pub fn newest_data(&self) -> Memo<Option<f64>> {
+        let store = self.clone();
+        Memo::new(move |_| store.newest_data_wall_ms())
+    }
 }
 
 /// The store of the enclosing app.

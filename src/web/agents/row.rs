@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::controls::Badge;
 use super::ticker::{text_node, Ticker};
 use crate::agents::ticking::{Counts, RowKey};
-use crate::agents::{Agent, Line, TeamAgents};
+use crate::agents::{Agent, Column, Line, TeamAgents};
 use crate::config::{Config, Level, StateLimits};
 use crate::format;
 use crate::web::browser;
@@ -137,7 +137,7 @@ pub fn AgentRow(
 pub fn GroupRow(name: String, shown: usize, rowindex: Signal<usize>) -> impl IntoView {
     view! {
         <tr class="agent-table__group" aria-rowindex=rowindex data-testid="group-row">
-            <th scope="rowgroup" colspan="9">
+            <th scope="rowgroup" colspan=Column::ALL.len()>
                 <bdi>{name}</bdi>
                 <span class="agent-table__group-count">{format!(" · {}", format::plural(shown, "agent", "agents"))}</span>
             </th>
