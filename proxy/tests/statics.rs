@@ -1,5 +1,8 @@
 //! The built dashboard: MIME types, cache lifetimes and compression.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::path::PathBuf;

@@ -1,6 +1,8 @@
 //! The wallboard link: one URL that sets a kiosk up in any browser, because it
 //! carries every setting the screen depends on (saved settings live in one browser).
 
+use std::fmt::Write;
+
 use floorview_reporting::endpoint::encode_component;
 use serde_json::Value;
 
@@ -84,11 +86,8 @@ pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
     }
     let mut link = format!("{}?{}", r.base, params.join("&"));
     if let Some(key) = r.viewer_key.filter(|k| !k.trim().is_empty()) {
-        link.push_str(&format!(
-            "#{}={}",
-            viewer_key::FRAGMENT_PARAM,
-            encode_component(key.trim())
-        ));
+        // Writing to a String cannot fail.
+        let _ = write!(link, "#{}={}", viewer_key::FRAGMENT_PARAM, encode_component(key.trim()));
     }
     link
 }

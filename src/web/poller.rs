@@ -54,7 +54,7 @@ impl Target {
     }
 
     /// Decodes a good reply into the target's slot.
-    fn accept(&self, reply: Reply) -> Result<(), String> {
+    fn accept(&self, reply: &Reply) -> Result<(), String> {
         fn store<T: Send + Sync + 'static>(
             slot: &Slot<T>,
             decoded: Result<Decoded<T>, DecodeError>,
@@ -70,19 +70,19 @@ impl Target {
         }
         let body = reply.body.as_str();
         match self {
-            Target::Team(slot) => store(slot, decode::team_activity(body), &reply),
-            Target::Users(slot) => store(slot, decode::user_activity(body), &reply),
+            Target::Team(slot) => store(slot, decode::team_activity(body), reply),
+            Target::Users(slot) => store(slot, decode::user_activity(body), reply),
             Target::Channel(slot, trends) => {
-                store(slot, decode::channel_activity(body), &reply)?;
+                store(slot, decode::channel_activity(body), reply)?;
                 slot.record_in(*trends, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
             Target::List(slot, trend) => {
-                store(slot, decode::list_activity(body), &reply)?;
+                store(slot, decode::list_activity(body), reply)?;
                 slot.record_in(*trend, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
-            Target::Presence(slot) => store(slot, decode::presence_users(body), &reply),
+            Target::Presence(slot) => store(slot, decode::presence_users(body), reply),
         }
     }
 }
@@ -298,7 +298,7 @@ async fn receive(poller: Rc<Poller>, id: usize, pending: impl std::future::Futur
     poller
         .scheduler
         .borrow_mut()
-        .complete(id, browser::now_mono_ms(), result.as_ref().map(|_| ()));
+        .complete(id, browser::now_mono_ms(), result.as_ref().copied());
     check(&poller);
 }
 
@@ -308,7 +308,7 @@ fn apply(source: &Source, reply: Result<Reply, NoReply>) -> Result<(), Failure> 
         Err(NoReply::Timeout) => (Failure::Timeout, None),
         Err(NoReply::Network(_)) => (Failure::Network, None),
         Err(NoReply::TooLarge(bytes)) => (Failure::BadBody, Some(problem::too_large(bytes))),
-        Ok(r) if (200..300).contains(&r.status) => match source.target.accept(r) {
+        Ok(r) if (200..300).contains(&r.status) => match source.target.accept(&r) {
             Ok(()) => return Ok(()),
             Err(message) => (Failure::BadBody, Some(message)),
         },

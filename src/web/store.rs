@@ -111,10 +111,10 @@ pub struct Store {
 impl Store {
     /// Empty slots for the configured teams, work types and contact lists.
     pub fn new(config: &Config) -> Store {
-        let timeout = f64::from(config.timeout_s);
         fn slots<T: Send + Sync + 'static>(ids: &[String], period_s: f64, timeout_s: f64) -> Arc<[Slot<T>]> {
             ids.iter().map(|id| Slot::new(id, period_s, timeout_s)).collect()
         }
+        let timeout = f64::from(config.timeout_s);
         let period = |e: Endpoint| config.poll.seconds(e);
         let presence_ids: Vec<String> = std::iter::once(String::new())
             .chain(config.work_types.iter().cloned())

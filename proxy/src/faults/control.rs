@@ -100,7 +100,7 @@ async fn loopback_only(request: Request, next: Next) -> Response {
         peer,
         request.method(),
         request.headers(),
-        request.uri().authority().map(|a| a.as_str()),
+        request.uri().authority().map(axum::http::uri::Authority::as_str),
     ) {
         None => next.run(request).await,
         Some(e) => {

@@ -180,7 +180,7 @@ pub async fn raw_request(addr: SocketAddr, method: &str, path: &str, body: &str,
     );
     stream.write_all(head.as_bytes()).await.expect("sends the request");
     let mut received = Vec::new();
-    let mut buffer = [0u8; 64 * 1024];
+    let mut buffer = vec![0u8; 64 * 1024];
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {

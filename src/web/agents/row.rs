@@ -65,15 +65,14 @@ pub fn AgentRow(
         else {
             return;
         };
-        let row = match key.get_value() {
-            Some(row) => row,
-            None => {
-                let Some(row) = ticker.try_update_value(|t| t.add(in_state, signed_on, level)) else {
-                    return;
-                };
-                key.set_value(Some(row));
-                row
-            }
+        let row = if let Some(row) = key.get_value() {
+            row
+        } else {
+            let Some(row) = ticker.try_update_value(|t| t.add(in_state, signed_on, level)) else {
+                return;
+            };
+            key.set_value(Some(row));
+            row
         };
         let now = clock.0.with_untracked(|t| t.mono_ms);
         if let Some(Some((sink, changed))) = ticker.try_update_value(|t| t.set(row, counts, now)) {

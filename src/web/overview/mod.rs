@@ -78,7 +78,7 @@ fn Totals() -> impl IntoView {
                     s.data.with(|d| {
                         d.as_ref()
                             .and_then(|d| team_row(&d.value.rows, &s.id))
-                            .map_or(0, |r| r.signed_on())
+                            .map_or(0, floorview_reporting::TeamActivityRow::signed_on)
                     })
                 })
                 .sum::<u64>()

@@ -53,6 +53,7 @@ pub fn Queues() -> impl IntoView {
 }
 
 /// The sparklines of one interaction type, inside its block of the work type's panel.
+#[allow(clippy::needless_pass_by_value)] // a component's props are owned
 #[component]
 pub fn QueueTrendRow(trends: RwSignal<QueueTrends>, row_key: String) -> impl IntoView {
     let thresholds = use_context::<Config>()

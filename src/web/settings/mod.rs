@@ -6,6 +6,8 @@ mod fields;
 mod pickers;
 mod wallboard;
 
+use std::fmt::Write;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -149,7 +151,8 @@ pub fn SettingsPage() -> impl IntoView {
                     draft.try_set(Draft::from_config(&config));
                     let mut said = "Imported config.json: review, then Save to apply.".to_owned();
                     for issue in issues {
-                        said.push_str(&format!(" {issue}."));
+                        // Writing to a String cannot fail.
+                        let _ = write!(said, " {issue}.");
                     }
                     said
                 }
