@@ -128,7 +128,7 @@ async fn api_bodies_are_compressed_too() {
 #[tokio::test]
 async fn a_static_dir_that_does_not_exist_stops_the_start() {
     let args = common::args(&["--static", "/nonexistent/floorview/dist"]);
-    assert!(floorview_proxy::build(&args).await.is_err());
+    assert!(floorview_proxy::simulate::build(&args).await.is_err());
 }
 
 #[tokio::test]

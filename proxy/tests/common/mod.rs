@@ -14,7 +14,7 @@ use axum::Router;
 use bytes::Bytes;
 use clap::Parser;
 use floorview_proxy::cli::{Cli, Command, SimulateArgs};
-use floorview_proxy::state::AppState;
+use floorview_proxy::simulate::AppState;
 use floorview_reporting::Endpoint;
 use http_body_util::BodyExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -45,7 +45,7 @@ pub fn args(extra: &[&str]) -> SimulateArgs {
 /// The proxy's router and state for a small floor. The clock does not tick (no
 /// background task), so every request in a test sees the same instant.
 pub async fn app(extra: &[&str]) -> (Router, AppState) {
-    floorview_proxy::build(&args(extra))
+    floorview_proxy::simulate::build(&args(extra))
         .await
         .expect("the test floor starts")
 }

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::spec::FaultSpec;
 use crate::error::{method_not_allowed, ApiError};
-use crate::state::AppState;
+use crate::simulate::state::AppState;
 
 /// Path of the control API.
 pub const FAULTS_PATH: &str = "/__faults";
