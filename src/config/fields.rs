@@ -8,28 +8,32 @@ use serde_json::Value;
 use super::{Config, StateLimits, Theme};
 use crate::route::Route;
 
-/// Applies setting `key` = `value` to `config`; `Ok(false)` when the key is unknown.
+/// Applies setting `key` (its name or an alias in [`super::table`]) = `value` to
+/// `config`; `Ok(false)` when the table has no such setting.
 pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, String> {
-    match key {
+    let Some(setting) = super::table::find(key) else {
+        return Ok(false);
+    };
+    match setting.key {
         "proxyUrl" => config.proxy_url = proxy_url(value)?,
         "orgId" => config.org_id = org_id(value)?,
-        "teams" | "team" => config.teams = ids(value, Endpoint::TeamActivity, "teamId")?,
+        "teams" => config.teams = ids(value, Endpoint::TeamActivity, "teamId")?,
         "workTypes" => config.work_types = ids(value, Endpoint::ChannelActivity, "workTypeId")?,
         "contactLists" => config.contact_lists = ids(value, Endpoint::ListActivity, "contactList")?,
-        "pollSeconds" | "refresh" => poll(config, &object_text(value))?,
+        "pollSeconds" => poll(config, &object_text(value))?,
         "tzOffset" => config.tz_offset = tz_offset(value)?,
         "thresholds" => thresholds(config, &object_text(value))?,
         "theme" => config.theme = theme(value)?,
         "textScale" => config.text_scale = number(value, 0.5, 3.0)?,
         "kiosk" => config.kiosk = boolean(value)?,
         "view" => config.view = route(value)?,
-        "rotate" | "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
+        "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
         "fit" => config.fit = crate::fit::Fit::parse(&text(value)?)?,
         "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
         "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
         "perfMarks" => config.perf_marks = boolean(value)?,
-        // The playlist (`playlist`, `views`) and the other kiosk settings.
-        _ => return crate::kiosk::settings::apply(config, key, value),
+        // The playlist and the other kiosk settings.
+        other => return crate::kiosk::settings::apply(config, other, value),
     }
     Ok(true)
 }

@@ -5,6 +5,7 @@
 pub(crate) mod fields;
 pub mod merge;
 mod state_limits;
+pub mod table;
 
 use floorview_reporting::{Endpoint, TzOffset};
 
