@@ -6,6 +6,7 @@ pub(crate) mod fields;
 pub mod merge;
 mod state_limits;
 pub mod table;
+pub(crate) mod values;
 
 use floorview_reporting::{Endpoint, TzOffset};
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::burn_in::DEFAULT_STEP_S;
 use super::playlist::parse_all;
 use super::quiet_time::QuietTime;
-use crate::config::fields::{boolean, list, seconds};
+use crate::config::values::{boolean, list, seconds};
 use crate::config::Config;
 
 /// Applies kiosk setting `key` (as named in the settings table); `Ok(false)` when
