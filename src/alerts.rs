@@ -45,14 +45,6 @@ impl Figure {
     }
 }
 
-fn rank(level: Level) -> u8 {
-    match level {
-        Level::Normal => 0,
-        Level::Warn => 1,
-        Level::Critical => 2,
-    }
-}
-
 /// The breaches of one work type's `channelActivity` rows: queue size and longest
 /// wait per interaction type, judged as the Overview's panels judge them.
 pub fn queue_breaches(
@@ -72,7 +64,7 @@ pub fn queue_breaches(
         let subject = format!("{name} · {}", row_title(row));
         let key = format!("queue:{work_type_id}:{}", row_key(row));
         if let Some(queue) = row.queue_count {
-            let level = Level::of(f64::from(queue), t.queue_warn, t.queue_critical);
+            let level = t.queue().level(f64::from(queue));
             if level != Level::Normal {
                 out.push(Breach {
                     key: format!("{key}:queue"),
@@ -84,11 +76,7 @@ pub fn queue_breaches(
             }
         }
         if let Some(wait) = longest_wait(row, at) {
-            let level = Level::of(
-                wait.seconds_at(now_mono_ms) as f64,
-                t.longest_wait_warn_s,
-                t.longest_wait_critical_s,
-            );
+            let level = t.longest_wait().level(wait.seconds_at(now_mono_ms) as f64);
             if level != Level::Normal {
                 out.push(Breach {
                     key: format!("{key}:wait"),
@@ -177,7 +165,7 @@ impl Announcer {
     pub fn update(&mut self, breaches: &[Breach], now_ms: f64) -> Option<String> {
         let fresh: Vec<&Breach> = breaches
             .iter()
-            .filter(|b| self.said.get(&b.key).is_none_or(|l| rank(b.level) > rank(*l)))
+            .filter(|b| self.said.get(&b.key).is_none_or(|l| b.level > *l))
             .collect();
         let cleared = self.said.keys().any(|k| !breaches.iter().any(|b| &b.key == k));
         if fresh.is_empty() && !cleared {

@@ -37,6 +37,7 @@ fn contrast(a: &str, b: &str) -> f64 {
 }
 
 /// Machado, Oliveira and Fernandes (2009), severity 1, on linear RGB.
+#[allow(clippy::unreadable_literal)] // the coefficients as the paper prints them
 const SIMULATIONS: [(&str, [[f64; 3]; 3]); 3] = [
     (
         "protanopia",
@@ -64,6 +65,7 @@ const SIMULATIONS: [(&str, [[f64; 3]; 3]); 3] = [
     ),
 ];
 
+#[allow(clippy::unreadable_literal)] // CIE constants as published
 fn lab_as_seen(hex: &str, m: &[[f64; 3]; 3]) -> [f64; 3] {
     let c = rgb(hex).map(linear);
     let s: Vec<f64> = m

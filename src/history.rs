@@ -3,6 +3,7 @@
 //! the same memory on its last day as on its first.
 
 use std::collections::VecDeque;
+use std::fmt::Write;
 
 /// One figure over time: `(monotonic ms, value)` pairs, oldest first.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +102,8 @@ impl Series {
         for (i, (t, v)) in self.points.iter().enumerate() {
             let x = ((t - start) / span * width).clamp(0.0, width);
             d.push_str(if i == 0 { "M" } else { "L" });
-            d.push_str(&format!("{x:.1} {:.1}", y(*v)));
+            // Writing to a String cannot fail.
+            let _ = write!(d, "{x:.1} {:.1}", y(*v));
         }
         d
     }

@@ -22,6 +22,7 @@ pub mod problem;
 pub mod route;
 pub mod scheduler;
 pub mod settings;
+pub mod sources;
 pub mod trends;
 pub mod viewer_key;
 

@@ -23,7 +23,7 @@ pub struct PresentUser {
 impl PresentUser {
     /// From a presence row; `position` stands in for a missing id.
     pub fn from_row(user: &PresenceUser, position: usize) -> PresentUser {
-        let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_owned();
+        let text = |v: &Option<String>| v.as_deref().map_or("", str::trim).to_owned();
         let id = Some(text(&user.user_id))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("(row {})", position + 1));

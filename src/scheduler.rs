@@ -86,12 +86,6 @@ impl Scheduler {
         }
     }
 
-    /// Replaces the retry policy (tests and tuning).
-    pub fn with_policy(mut self, policy: BackoffPolicy) -> Scheduler {
-        self.policy = policy;
-        self
-    }
-
     /// Sources to request now, most overdue first, marked in flight; respects the cap.
     pub fn take_due(&mut self, now_ms: f64) -> Vec<SourceId> {
         if let Some((probe, at)) = self.probe() {
@@ -351,7 +345,7 @@ mod tests {
         assert_eq!(s.take_due(11_000.0), vec![0]);
     }
 
-    /// Fails every source once at `now` with `failure`; returns the next `now`.
+    /// Fails every due source once at `now` with `failure`.
     fn fail_all(s: &mut Scheduler, now: f64, failure: &Failure) {
         let ids = s.take_due(now);
         for id in ids {

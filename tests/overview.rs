@@ -1,6 +1,8 @@
 //! The Overview's components mounted in headless Chromium with fixture data: they
 //! render the numbers, keep data through failures, and tick with the shared clock.
 #![cfg(target_arch = "wasm32")]
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use floorview::freshness::SourceStatus;
 use floorview::live::FetchInstant;

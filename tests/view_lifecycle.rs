@@ -4,6 +4,8 @@
 //! still allocated, so a view that leaves anything behind in a long-lived signal, a
 //! context or a global fails here, by name, before it reaches a wall screen.
 #![cfg(target_arch = "wasm32")]
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -85,11 +87,6 @@ fn config_for(sim: &Simulator) -> Config {
 
 /// One poll of every source, answered by the simulator, as the poller stores it.
 fn poll_everything(sim: &Simulator, store: &Store, mono_ms: f64) {
-    let at = FetchInstant {
-        mono_ms,
-        wall_ms: 1_795_938_522_000.0 + mono_ms,
-        server_ms: None,
-    };
     fn put<T: Send + Sync + 'static>(
         slot: &Slot<T>,
         sim: &Simulator,
@@ -107,6 +104,11 @@ fn poll_everything(sim: &Simulator, store: &Store, mono_ms: f64) {
             warnings: Vec::new(),
         });
     }
+    let at = FetchInstant {
+        mono_ms,
+        wall_ms: 1_795_938_522_000.0 + mono_ms,
+        server_ms: None,
+    };
     for slot in store.teams.iter() {
         put(
             slot,

@@ -8,8 +8,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use floorview_reporting::sim::SimConfig;
 
-use crate::faults::FaultSpec;
 use crate::server::ServerLimits;
+use crate::simulate::faults::FaultSpec;
 
 /// Floorview's back end: the Reporting API, simulated, plus the built dashboard.
 #[derive(Debug, Parser)]

@@ -1,31 +1,23 @@
-//! Floorview's proxy. `simulate` serves the five Alvaria Reporting API endpoints
-//! from `floorview-reporting`'s simulator, the discovery catalogue, health, a
-//! loopback-only fault injection API for tests, and optionally the built dashboard.
-//! See `proxy/README.md` for the command line and the control API.
+//! Floorview's proxy, two modes side by side: `simulate/` serves the five Alvaria
+//! Reporting API endpoints from `floorview-reporting`'s simulator, the discovery
+//! catalogue, health and a loopback-only fault injection API for tests; `upstream/`
+//! forwards them to the real API with its credentials. Both build their routers from
+//! `common.rs` and optionally serve the built dashboard. See `proxy/README.md` for the
+//! command line and the control API.
 
 pub mod cli;
+pub mod common;
 pub mod error;
-pub mod faults;
-pub mod floor;
 pub mod headers;
 pub mod logging;
-pub mod reporting;
-pub mod routes;
 pub mod server;
-pub mod state;
+pub mod simulate;
 pub mod statics;
 pub mod upstream;
 
-use std::sync::Arc;
+use floorview_reporting::ParamError;
 
-use floorview_reporting::{Endpoint, ParamError, Query};
-use tokio::net::TcpListener;
-
-use crate::cli::{Cli, Command, SimulateArgs};
-use crate::faults::Faults;
-use crate::floor::Floor;
-use crate::routes::{app, RouterOptions};
-use crate::state::AppState;
+use crate::cli::{Cli, Command};
 
 /// Why the proxy could not start.
 #[derive(Debug, thiserror::Error)]
@@ -52,63 +44,9 @@ pub enum StartError {
 /// Runs the command until SIGINT or SIGTERM.
 pub async fn run(cli: Cli) -> Result<(), StartError> {
     match cli.command {
-        Command::Simulate(args) => simulate(args).await,
+        Command::Simulate(args) => simulate::run(args, shutdown_signal()).await,
         Command::Upstream(args) => Ok(upstream::run(args, shutdown_signal()).await?),
     }
-}
-
-/// Everything `simulate` serves, checked and built, ready to put on a listener.
-pub async fn build(args: &SimulateArgs) -> Result<(axum::Router, AppState), StartError> {
-    // The org id is validated like any request's, so a bad one fails now, not per request.
-    Query::new(Endpoint::PresenceUsers, &args.org, [("state", "LoggedOn")]).map_err(StartError::Org)?;
-    if let Some(dir) = &args.static_dir {
-        if !dir.is_dir() {
-            return Err(StartError::Static(dir.display().to_string()));
-        }
-    }
-    let cors = headers::cors(&args.allow_origin)?;
-    let (config, speed) = (args.sim_config(), args.speed);
-    // The warm-up simulates 15 minutes: CPU work, off the async workers.
-    let floor = tokio::task::spawn_blocking(move || Floor::new(config, speed)).await??;
-    let state = AppState {
-        floor: Arc::new(floor),
-        org: args.org.as_str().into(),
-        faults: Arc::new(Faults::with_rules(args.fault.iter().cloned())),
-    };
-    let router = app(
-        state.clone(),
-        RouterOptions {
-            static_dir: args.static_dir.as_deref(),
-            cors,
-        },
-    );
-    Ok((router, state))
-}
-
-async fn simulate(args: SimulateArgs) -> Result<(), StartError> {
-    let (router, state) = build(&args).await?;
-    let listener = TcpListener::bind(args.listen)
-        .await
-        .map_err(|source| StartError::Listen {
-            addr: args.listen,
-            source,
-        })?;
-    let ticker = tokio::spawn(floor::tick_forever(state.floor.clone()));
-    let catalog = state.floor.catalog();
-    tracing::info!(
-        listen = %listener.local_addr().unwrap_or(args.listen),
-        org = %args.org,
-        teams = catalog.teams.len(),
-        agents = args.teams * args.agents_per_team,
-        speed = args.speed,
-        static_dir = ?args.static_dir,
-        faults = args.fault.len(),
-        "floorview-proxy simulate is serving"
-    );
-    server::serve_with(listener, router, args.server_limits(), shutdown_signal()).await;
-    ticker.abort();
-    tracing::info!("stopped");
-    Ok(())
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -156,16 +156,17 @@ fn spawn_connection(
                 let _handling = handling;
                 match nonzero(limits.request_timeout) {
                     None => response.await,
-                    Some(limit) => match tokio::time::timeout(limit, response).await {
-                        Ok(response) => response,
-                        Err(_) => {
+                    Some(limit) => {
+                        if let Ok(response) = tokio::time::timeout(limit, response).await {
+                            response
+                        } else {
                             tracing::warn!(%peer, "a request took longer than the request time limit");
                             Ok(
                                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the request took too long")
                                     .into_response(),
                             )
                         }
-                    },
+                    }
                 }
             }
         })

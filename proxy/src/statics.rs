@@ -38,7 +38,7 @@ pub fn router(dir: &Path) -> Router {
 }
 
 /// Refuses dot-segments and anything that resolves outside the folder, and
-/// collapses leading slashes (ServeDir would redirect `//host` to `//host/`, a
+/// collapses leading slashes (`ServeDir` would redirect `//host` to `//host/`, a
 /// protocol-relative URL: another site).
 async fn confine(State(root): State<Arc<PathBuf>>, mut request: Request, next: Next) -> Response {
     if let Some(uri) = collapse_leading_slashes(request.uri()) {
@@ -88,9 +88,9 @@ pub fn relative_path(path: &str) -> Option<PathBuf> {
     Some(relative)
 }
 
-/// Whether the file ServeDir would send for `candidate` (itself, its `.br`/`.gz`
+/// Whether the file `ServeDir` would send for `candidate` (itself, its `.br`/`.gz`
 /// copies, or a directory's `index.html`) lies inside `root` once symlinks are
-/// followed. Files that do not exist are ServeDir's 404.
+/// followed. Files that do not exist are `ServeDir`'s 404.
 async fn stays_inside(root: &Path, candidate: &Path) -> bool {
     let mut files = vec![candidate.to_path_buf()];
     if tokio::fs::metadata(candidate).await.is_ok_and(|m| m.is_dir()) {

@@ -1,6 +1,9 @@
 //! CORS: same origin only by default; configured origins get preflights answered
 //! and can read `Date` and `Retry-After`.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use axum::body::Body;

@@ -1,6 +1,9 @@
 //! The five endpoints, the catalogue and health, and every way a request can be
 //! refused, as a client sees them.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use axum::http::{Method, StatusCode};

@@ -2,6 +2,9 @@
 //! sockets against the server as it runs, and refused. `cargo xtask bench hostile`
 //! counts the same attacks against the release binary.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 mod upstream_support;
 
@@ -158,7 +161,7 @@ async fn row_2_connections_beyond_the_cap_wait() {
         ..quick_limits()
     };
     let addr = simulator(&[], limits).await;
-    let _held = [
+    let held = [
         TcpStream::connect(addr).await.unwrap(),
         TcpStream::connect(addr).await.unwrap(),
     ];
@@ -166,7 +169,7 @@ async fn row_2_connections_beyond_the_cap_wait() {
     let request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     let third = exchange(addr, request, Duration::from_millis(500)).await;
     assert_eq!(third, "", "a third connection was served while two were open");
-    drop(_held);
+    drop(held);
     let fourth = exchange(addr, request, Duration::from_secs(2)).await;
     assert!(fourth.starts_with("HTTP/1.1 200"), "{fourth}");
 }

@@ -1,6 +1,9 @@
 //! Over HTTP, the five endpoints tell one consistent story: what the simulator
 //! promises survives serialisation, routing and decoding.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::collections::BTreeSet;

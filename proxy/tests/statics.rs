@@ -1,5 +1,8 @@
 //! The built dashboard: MIME types, cache lifetimes and compression.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::path::PathBuf;
@@ -125,7 +128,7 @@ async fn api_bodies_are_compressed_too() {
 #[tokio::test]
 async fn a_static_dir_that_does_not_exist_stops_the_start() {
     let args = common::args(&["--static", "/nonexistent/floorview/dist"]);
-    assert!(floorview_proxy::build(&args).await.is_err());
+    assert!(floorview_proxy::simulate::build(&args).await.is_err());
 }
 
 #[tokio::test]

@@ -1,6 +1,9 @@
 //! Replicas sharing answers, the token and backoff through a real `redis-server`
 //! (`[cluster] redis_url`), and serving alone when it is killed, frozen or absent.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod redis_support;
 mod upstream_support;
 
@@ -250,11 +253,7 @@ async fn a_frozen_redis_costs_one_time_limit_then_nothing() {
     for i in 0..5 {
         assert_eq!(r.get(0, &format!("frozen-more{i}")).await.0, 200);
     }
-    assert!(
-        started.elapsed() < Duration::from_millis(1_000),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
     assert_eq!(r.metric(0, "floorview_cluster_up").await, 0.0);
     redis.resume();
 }

@@ -1,6 +1,9 @@
 //! Identical requests share one upstream call and a short cache; a stale answer is
 //! served while one refresh runs; the metrics count all of it.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod upstream_support;
 
 use std::time::Duration;

@@ -1,5 +1,8 @@
 //! The config file and the secret files, read as `floorview-proxy upstream` reads them.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 
 use floorview_proxy::upstream::config::UpstreamConfig;

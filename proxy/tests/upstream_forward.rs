@@ -1,6 +1,9 @@
 //! Upstream mode forwards the five endpoints with the proxy's credentials, and
 //! nothing else ever reaches the API.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod upstream_support;
 
 use std::time::{Duration, Instant};

@@ -2,6 +2,9 @@
 //! refused, the token service failing, viewer keys right and wrong. Logs are
 //! captured at TRACE, every crate included (hyper, reqwest, tower-http).
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod upstream_support;
 
 use std::io::Write;

@@ -1,6 +1,9 @@
 //! The access token: client credentials with scope `reportingapi`, fetched once for
 //! many requests, refreshed before expiry and after a 401.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod upstream_support;
 
 use std::time::Duration;

@@ -1,5 +1,8 @@
 //! Viewer keys, the per-client rate limit and CORS.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod upstream_support;
 
 use floorview_proxy::upstream::secrets::ViewerKey;

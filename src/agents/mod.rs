@@ -2,12 +2,14 @@
 //! badges, the table's filtering, sorting and grouping, and virtual scrolling.
 
 pub mod agent;
+pub mod columns;
 pub mod layout;
 pub mod state;
 pub mod ticking;
 pub mod window;
 
 pub use agent::{Agent, TeamAgents};
-pub use layout::{layout, merge, Arrange, Choice, Column, Filter, Layout, Line, Sort, TeamOrder, Teams};
+pub use columns::{Column, Sort};
+pub use layout::{layout, merge, Arrange, Choice, Filter, Layout, Line, TeamOrder, Teams};
 pub use state::StateBadge;
-pub use window::Window;
+pub use window::{Window, DEFAULT_LINE_PX};

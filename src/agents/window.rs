@@ -19,6 +19,10 @@ pub struct Window {
 /// blank space before the next frame.
 pub const MARGIN_LINES: usize = 8;
 
+/// A line's height in px until the table has measured one (CSS sets the real one),
+/// and the stand-in for a measurement that makes no sense.
+pub const DEFAULT_LINE_PX: f64 = 36.0;
+
 impl Window {
     /// The window over `lines` lines of `line_px` each, scrolled to `scroll_px` in a
     /// viewport `viewport_px` high.
@@ -26,7 +30,7 @@ impl Window {
         let line_px = if line_px.is_finite() && line_px >= 1.0 {
             line_px
         } else {
-            32.0
+            DEFAULT_LINE_PX
         };
         let scroll_px = if scroll_px.is_finite() { scroll_px.max(0.0) } else { 0.0 };
         let viewport_px = if viewport_px.is_finite() {

@@ -1,68 +1,42 @@
-//! Reading each setting from a JSON value, leniently (numbers may come as text, lists
-//! as comma-separated text, as they do from URL parameters) and strictly (ranges,
-//! ids the API accepts). An error names what is wrong with the value.
+//! Reading each setting of the table from a JSON value: the value read leniently
+//! ([`super::values`]), then held to the setting's own rules (ranges, ids the API
+//! accepts). An error names what is wrong with the value.
 
 use floorview_reporting::{Endpoint, ParamError, Query, TzOffset};
 use serde_json::Value;
 
+use super::values::{boolean, kind, list, number, object_text, seconds, text};
 use super::{Config, StateLimits, Theme};
 use crate::route::Route;
 
-/// Applies setting `key` = `value` to `config`; `Ok(false)` when the key is unknown.
+/// Applies setting `key` (its name or an alias in [`super::table`]) = `value` to
+/// `config`; `Ok(false)` when the table has no such setting.
 pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, String> {
-    match key {
+    let Some(setting) = super::table::find(key) else {
+        return Ok(false);
+    };
+    match setting.key {
         "proxyUrl" => config.proxy_url = proxy_url(value)?,
         "orgId" => config.org_id = org_id(value)?,
-        "teams" | "team" => config.teams = ids(value, Endpoint::TeamActivity, "teamId")?,
+        "teams" => config.teams = ids(value, Endpoint::TeamActivity, "teamId")?,
         "workTypes" => config.work_types = ids(value, Endpoint::ChannelActivity, "workTypeId")?,
         "contactLists" => config.contact_lists = ids(value, Endpoint::ListActivity, "contactList")?,
-        "pollSeconds" | "refresh" => poll(config, &object_text(value))?,
+        "pollSeconds" => poll(config, &object_text(value))?,
         "tzOffset" => config.tz_offset = tz_offset(value)?,
         "thresholds" => thresholds(config, &object_text(value))?,
         "theme" => config.theme = theme(value)?,
         "textScale" => config.text_scale = number(value, 0.5, 3.0)?,
         "kiosk" => config.kiosk = boolean(value)?,
         "view" => config.view = route(value)?,
-        "rotate" | "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
+        "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
         "fit" => config.fit = crate::fit::Fit::parse(&text(value)?)?,
         "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
         "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
         "perfMarks" => config.perf_marks = boolean(value)?,
-        // The playlist (`playlist`, `views`) and the other kiosk settings.
-        _ => return crate::kiosk::settings::apply(config, key, value),
+        // The playlist and the other kiosk settings.
+        other => return crate::kiosk::settings::apply(config, other, value),
     }
     Ok(true)
-}
-
-/// An object given as JSON text, as a URL parameter can only carry text
-/// (`thresholds={"queueWarn":3}` in a wallboard link); anything else as it is.
-fn object_text(value: &Value) -> std::borrow::Cow<'_, Value> {
-    match value {
-        Value::String(s) if s.trim_start().starts_with('{') => match serde_json::from_str::<Value>(s) {
-            Ok(parsed @ Value::Object(_)) => std::borrow::Cow::Owned(parsed),
-            _ => std::borrow::Cow::Borrowed(value),
-        },
-        _ => std::borrow::Cow::Borrowed(value),
-    }
-}
-
-fn text(value: &Value) -> Result<String, String> {
-    match value {
-        Value::String(s) => Ok(s.trim().to_owned()),
-        Value::Number(n) => Ok(n.to_string()),
-        other => Err(format!("expected text, found {}", kind(other))),
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a true/false value",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn proxy_url(value: &Value) -> Result<String, String> {
@@ -91,20 +65,6 @@ fn org_id(value: &Value) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A list given as a JSON list or as comma-separated text.
-pub(crate) fn list(value: &Value) -> Result<Vec<String>, String> {
-    match value {
-        Value::Array(items) => items.iter().map(text).collect(),
-        Value::String(s) => Ok(s
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()),
-        other => Err(format!("expected a list, found {}", kind(other))),
-    }
-}
-
 /// Ids, each checked by the same rules the proxy applies to that parameter.
 fn ids(value: &Value, endpoint: Endpoint, param: &str) -> Result<Vec<String>, String> {
     let ids = list(value)?;
@@ -116,49 +76,6 @@ fn ids(value: &Value, endpoint: Endpoint, param: &str) -> Result<Vec<String>, St
         }
     }
     Ok(ids)
-}
-
-/// A number from a JSON number or text.
-fn number(value: &Value, min: f64, max: f64) -> Result<f64, String> {
-    let n = match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    }
-    .filter(|n| n.is_finite())
-    .ok_or_else(|| format!("expected a number, found {}", kind(value)))?;
-    if (min..=max).contains(&n) {
-        Ok(n)
-    } else {
-        Err(format!("{n} is outside {min}–{max}"))
-    }
-}
-
-/// Seconds from a number or from text like `10`, `10s`, `2m`, `500ms` (Grafana's
-/// `refresh` habit).
-pub fn seconds(value: &Value, min: f64, max: f64) -> Result<f64, String> {
-    let Value::String(s) = value else {
-        return number(value, min, max);
-    };
-    let s = s.trim();
-    let (digits, scale) = if let Some(d) = s.strip_suffix("ms") {
-        (d, 0.001)
-    } else if let Some(d) = s.strip_suffix('s') {
-        (d, 1.0)
-    } else if let Some(d) = s.strip_suffix('m') {
-        (d, 60.0)
-    } else if let Some(d) = s.strip_suffix('h') {
-        (d, 3600.0)
-    } else {
-        (s, 1.0)
-    };
-    let n = digits
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
-        .ok_or_else(|| format!("\"{s}\" is not a duration like 10s or 2m"))?;
-    number(&Value::from(n * scale), min, max)
 }
 
 fn poll(config: &mut Config, value: &Value) -> Result<(), String> {
@@ -250,19 +167,6 @@ fn theme(value: &Value) -> Result<Theme, String> {
         "high-contrast" | "highcontrast" | "contrast" => Ok(Theme::HighContrast),
         "auto" | "" => Ok(Theme::Auto),
         other => Err(format!("\"{other}\" is not dark, light, high-contrast or auto")),
-    }
-}
-
-pub(crate) fn boolean(value: &Value) -> Result<bool, String> {
-    match value {
-        Value::Bool(b) => Ok(*b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            // `?kiosk` alone means on, as in Grafana.
-            "" | "1" | "true" | "yes" | "on" => Ok(true),
-            "0" | "false" | "no" | "off" => Ok(false),
-            other => Err(format!("\"{other}\" is not true or false")),
-        },
-        other => Err(format!("expected true or false, found {}", kind(other))),
     }
 }
 

@@ -5,6 +5,8 @@
 pub(crate) mod fields;
 pub mod merge;
 mod state_limits;
+pub mod table;
+pub(crate) mod values;
 
 use floorview_reporting::{Endpoint, TzOffset};
 
@@ -136,6 +138,38 @@ pub struct Thresholds {
     pub states: StateLimits,
 }
 
+impl Thresholds {
+    /// The limits of a work type's queue size.
+    pub fn queue(&self) -> Limit {
+        Limit {
+            warn: self.queue_warn,
+            critical: self.queue_critical,
+        }
+    }
+
+    /// The limits of a work type's longest wait, in seconds.
+    pub fn longest_wait(&self) -> Limit {
+        Limit {
+            warn: self.longest_wait_warn_s,
+            critical: self.longest_wait_critical_s,
+        }
+    }
+}
+
+/// A warn/critical pair, copied into the views and checks that judge one figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limit {
+    pub warn: f64,
+    pub critical: f64,
+}
+
+impl Limit {
+    /// The level of `value` against this pair (see [`Level::of`]).
+    pub fn level(self, value: f64) -> Level {
+        Level::of(value, self.warn, self.critical)
+    }
+}
+
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
@@ -148,8 +182,8 @@ impl Default for Thresholds {
     }
 }
 
-/// A value's standing against a warn/critical pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A value's standing against a warn/critical pair, ordered from calm to critical.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     Normal,
     Warn,
@@ -232,6 +266,15 @@ mod tests {
         assert_eq!(Level::of(59.0, 60.0, 180.0), Level::Normal);
         assert_eq!(Level::of(60.0, 60.0, 180.0), Level::Warn);
         assert_eq!(Level::of(180.0, 60.0, 180.0), Level::Critical);
+    }
+
+    #[test]
+    fn levels_rank_calm_to_critical_and_limits_judge_their_figure() {
+        assert!(Level::Normal < Level::Warn && Level::Warn < Level::Critical);
+        let t = Thresholds::default();
+        assert_eq!(t.queue().level(t.queue_warn), Level::Warn);
+        assert_eq!(t.longest_wait().level(t.longest_wait_critical_s), Level::Critical);
+        assert_eq!(t.longest_wait().level(0.0), Level::Normal);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! each page (`#/agents?team=sales_team`).
 
 use std::fmt;
+use std::fmt::Write;
 
 use crate::route::Route;
 
@@ -87,7 +88,7 @@ fn check_part(part: &str, what: &str) -> Result<(), String> {
     if part.is_empty() {
         return Err(format!("a {what} is empty"));
     }
-    if part.chars().count() > 100 || part.chars().any(|c| c.is_control()) {
+    if part.chars().count() > 100 || part.chars().any(char::is_control) {
         return Err(format!("the {what} \"{part}\" is too long or has control characters"));
     }
     Ok(())
@@ -100,7 +101,8 @@ fn encode(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out

@@ -1,18 +1,19 @@
 //! The kiosk's settings, read like every other setting (config.json, saved settings,
-//! URL): `playlist` / `views`, `pixelShift`, `dailyReload`, `hideCursor`, `updateCheck`.
+//! URL): `playlist`, `pixelShift`, `dailyReload`, `hideCursor`, `updateCheck`.
 
 use serde_json::Value;
 
 use super::burn_in::DEFAULT_STEP_S;
 use super::playlist::parse_all;
 use super::quiet_time::QuietTime;
-use crate::config::fields::{boolean, list, seconds};
+use crate::config::values::{boolean, list, seconds};
 use crate::config::Config;
 
-/// Applies kiosk setting `key`; `Ok(false)` when the key is not a kiosk setting.
+/// Applies kiosk setting `key` (as named in the settings table); `Ok(false)` when
+/// the key is not a kiosk setting.
 pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, String> {
     match key {
-        "playlist" | "views" => {
+        "playlist" => {
             let pages = list(value)?;
             config.playlist = parse_all(pages.iter().map(String::as_str))?;
         }

@@ -7,6 +7,7 @@ use floorview_reporting::Endpoint;
 use serde_json::{json, Value};
 
 use super::export::number_text;
+use crate::config::table::SETTINGS;
 use crate::config::{apply_setting, Config};
 
 /// The agent states whose time-in-state limits the form offers, with their labels.
@@ -21,21 +22,6 @@ pub const STATE_FIELDS: &[(&str, &str)] = &[
     ("notready", "Not ready"),
     ("idle", "Idle"),
     ("reserved", "Reserved"),
-];
-
-/// Settings that are one field each, under their `config.json` names.
-const SINGLE: &[&str] = &[
-    "proxyUrl",
-    "orgId",
-    "teams",
-    "workTypes",
-    "contactLists",
-    "tzOffset",
-    "theme",
-    "textScale",
-    "playlist",
-    "rotateSeconds",
-    "fit",
 ];
 
 /// Fields checked together (a warn/critical pair is judged as a pair); the reason
@@ -64,7 +50,12 @@ impl Draft {
             id,
             fields: vec![warn, critical],
         };
-        let mut groups: Vec<Group> = SINGLE.iter().map(|s| one((*s).to_owned())).collect();
+        // Settings that are one field each, under their `config.json` names.
+        let mut groups: Vec<Group> = SETTINGS
+            .iter()
+            .filter(|s| s.single_field)
+            .map(|s| one(s.key.to_owned()))
+            .collect();
         groups.extend(Endpoint::ALL.iter().map(|e| one(format!("poll.{}", e.name()))));
         for metric in ["longestWait", "queue"] {
             groups.push(pair(
@@ -150,8 +141,8 @@ impl Draft {
     /// The setting a group stands for, as `config.json` would give it.
     fn setting(&self, group: &str) -> Result<(&'static str, Value), String> {
         let text = |field: &str| Value::String(self.get(field).trim().to_owned());
-        if let Some(single) = SINGLE.iter().find(|s| **s == group) {
-            return Ok((single, text(group)));
+        if let Some(single) = SETTINGS.iter().find(|s| s.single_field && s.key == group) {
+            return Ok((single.key, text(group)));
         }
         if let Some(endpoint) = group.strip_prefix("poll.") {
             return Ok(("pollSeconds", json!({ endpoint: text(group) })));

@@ -4,6 +4,7 @@
 use floorview_reporting::Endpoint;
 use serde_json::{json, Map, Value};
 
+use crate::config::table::SETTINGS;
 use crate::config::{resolve, Config, Issue, Layer, StateLimits};
 
 /// A number as JSON, whole numbers without a fraction (`5`, not `5.0`), so exported
@@ -24,13 +25,63 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
-/// Every setting of `config` as a `config.json` object. States whose default limit
-/// was removed are `null`, so importing the file removes them again.
+/// Every exported setting of the table ([`SETTINGS`]) of `config` as a
+/// `config.json` object. States whose default limit was removed are `null`, so
+/// importing the file removes them again.
 pub fn to_json(config: &Config) -> Value {
-    let poll: Map<String, Value> = Endpoint::ALL
+    let json: Map<String, Value> = SETTINGS
         .iter()
-        .map(|e| (e.name().to_owned(), number(config.poll.seconds(*e))))
+        .filter(|s| s.export)
+        .map(|s| (s.key.to_owned(), value(config, s.key)))
         .collect();
+    Value::Object(json)
+}
+
+/// `0` (off) as `"off"`, other seconds as a number: how the kiosk's on/off
+/// settings read in a hand-written `config.json`.
+fn on_off_seconds(seconds: u32) -> Value {
+    if seconds == 0 {
+        json!("off")
+    } else {
+        json!(seconds)
+    }
+}
+
+/// The value of setting `key` of `config` as `config.json` writes it.
+fn value(config: &Config, key: &str) -> Value {
+    match key {
+        "proxyUrl" => json!(config.proxy_url),
+        "orgId" => json!(config.org_id),
+        "teams" => json!(config.teams),
+        "workTypes" => json!(config.work_types),
+        "contactLists" => json!(config.contact_lists),
+        "pollSeconds" => Endpoint::ALL
+            .iter()
+            .map(|e| (e.name().to_owned(), number(config.poll.seconds(*e))))
+            .collect::<Map<String, Value>>()
+            .into(),
+        "tzOffset" => json!(config.tz_offset.map(|tz| tz.to_string()).unwrap_or_default()),
+        "thresholds" => thresholds(config),
+        "theme" => json!(config.theme.as_str()),
+        "textScale" => number(config.text_scale),
+        "kiosk" => json!(config.kiosk),
+        "view" => json!(config.view.as_str()),
+        "playlist" => json!(config.playlist.iter().map(ToString::to_string).collect::<Vec<_>>()),
+        "rotateSeconds" => json!(config.rotate_s),
+        "fit" => json!(config.fit.as_str()),
+        "pixelShift" => on_off_seconds(config.pixel_shift_s),
+        "hideCursor" => on_off_seconds(config.hide_cursor_s),
+        "dailyReload" => config.daily_reload.map_or(json!("off"), |t| json!(t.to_string())),
+        "updateCheck" => on_off_seconds(config.update_check_s),
+        "timeoutSeconds" => json!(config.timeout_s),
+        "maxConcurrent" => json!(config.max_in_flight),
+        "perfMarks" => json!(config.perf_marks),
+        // Every key of the table is above (a test holds it to that).
+        _ => Value::Null,
+    }
+}
+
+fn thresholds(config: &Config) -> Value {
     let t = &config.thresholds;
     let mut states: Map<String, Value> = StateLimits::default()
         .0
@@ -41,28 +92,11 @@ pub fn to_json(config: &Config) -> Value {
         states.insert(l.state.clone(), json!([number(l.warn_s), number(l.critical_s)]));
     }
     json!({
-        "proxyUrl": config.proxy_url,
-        "orgId": config.org_id,
-        "teams": config.teams,
-        "workTypes": config.work_types,
-        "contactLists": config.contact_lists,
-        "pollSeconds": poll,
-        "tzOffset": config.tz_offset.map(|tz| tz.to_string()).unwrap_or_default(),
-        "thresholds": {
-            "longestWaitWarn": number(t.longest_wait_warn_s),
-            "longestWaitCritical": number(t.longest_wait_critical_s),
-            "queueWarn": number(t.queue_warn),
-            "queueCritical": number(t.queue_critical),
-            "states": states,
-        },
-        "theme": config.theme.as_str(),
-        "textScale": number(config.text_scale),
-        "view": config.view.as_str(),
-        "playlist": config.playlist.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "rotateSeconds": config.rotate_s,
-        "fit": config.fit.as_str(),
-        "timeoutSeconds": config.timeout_s,
-        "maxConcurrent": config.max_in_flight,
+        "longestWaitWarn": number(t.longest_wait_warn_s),
+        "longestWaitCritical": number(t.longest_wait_critical_s),
+        "queueWarn": number(t.queue_warn),
+        "queueCritical": number(t.queue_critical),
+        "states": states,
     })
 }
 
@@ -99,7 +133,7 @@ pub fn import(text: &str, deployment: &Value) -> Result<(Config, Vec<Issue>), St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Theme;
+    use crate::config::{apply_setting, Theme};
     use crate::kiosk::playlist::Page;
     use crate::route::Route;
 
@@ -115,6 +149,11 @@ mod tests {
             tz_offset: "+01:00".parse().ok(),
             playlist: vec![Page::of(Route::Overview), Page::of(Route::Queues)],
             rotate_s: 20,
+            kiosk: true,
+            pixel_shift_s: 0,
+            hide_cursor_s: 12,
+            daily_reload: "03:30".parse().ok(),
+            update_check_s: 0,
             ..Config::default()
         };
         c.poll.set(Endpoint::ListActivity, 45.0);
@@ -136,6 +175,24 @@ mod tests {
         let mut got = r.config;
         got.thresholds.states.0.sort_by(|a, b| a.state.cmp(&b.state));
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn every_setting_of_the_table_is_written_and_read_back() {
+        let json = to_json(&custom());
+        for setting in SETTINGS.iter().filter(|s| s.export) {
+            let value = &json[setting.key];
+            assert_ne!(value, &Value::Null, "{} is not written", setting.key);
+            let mut config = Config::default();
+            assert_eq!(
+                apply_setting(&mut config, setting.key, value),
+                Ok(true),
+                "{}",
+                setting.key
+            );
+        }
+        let screen_care = ["kiosk", "pixelShift", "hideCursor", "dailyReload", "updateCheck", "fit"];
+        assert!(screen_care.iter().all(|k| json.get(k).is_some()), "{json}");
     }
 
     #[test]

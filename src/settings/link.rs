@@ -1,10 +1,13 @@
 //! The wallboard link: one URL that sets a kiosk up in any browser, because it
 //! carries every setting the screen depends on (saved settings live in one browser).
 
+use std::fmt::Write;
+
 use floorview_reporting::endpoint::encode_component;
 use serde_json::Value;
 
 use super::export::to_json;
+use crate::config::table::{InLink, SETTINGS};
 use crate::config::Config;
 use crate::viewer_key;
 
@@ -45,8 +48,9 @@ fn view_entry(entry: &str) -> String {
         .join(":")
 }
 
-/// The kiosk link: `kiosk`, `views`, `rotate`, `teams`, `workTypes`, `theme` and `fit`
-/// always; every other setting only where it differs from the deployment's; the
+/// The kiosk link: the settings the table puts in it always (`kiosk`, `views`,
+/// `rotate`, `teams`, `workTypes`, `theme`, `fit`); the others it allows only where
+/// they differ from the deployment's; the
 /// viewer key, if given, in the fragment, which browsers never send to a server.
 pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
     let s = r.settings;
@@ -61,34 +65,25 @@ pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
     params.push(format!("theme={}", s.theme.as_str()));
     params.push(format!("fit={}", s.fit.as_str()));
     let (mine, theirs) = (to_json(s), to_json(r.deployment));
-    for key in [
-        "orgId",
-        "proxyUrl",
-        "contactLists",
-        "tzOffset",
-        "textScale",
-        "pollSeconds",
-        "thresholds",
-        "timeoutSeconds",
-        "maxConcurrent",
-    ] {
+    let changeable = SETTINGS.iter().filter(|s| s.link == InLink::WhenChanged);
+    for key in changeable.map(|s| s.key) {
         if mine[key] == theirs[key] {
             continue;
         }
         match &mine[key] {
             Value::String(text) => params.push(format!("{key}={}", encode_component(text))),
-            Value::Array(_) => params.extend(list_params(key, &s.contact_lists)),
+            Value::Array(items) => {
+                let ids: Vec<String> = items.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+                params.extend(list_params(key, &ids));
+            }
             // Objects travel as JSON text, which the settings accept from a URL.
             other => params.push(format!("{key}={}", encode_component(&other.to_string()))),
         }
     }
     let mut link = format!("{}?{}", r.base, params.join("&"));
     if let Some(key) = r.viewer_key.filter(|k| !k.trim().is_empty()) {
-        link.push_str(&format!(
-            "#{}={}",
-            viewer_key::FRAGMENT_PARAM,
-            encode_component(key.trim())
-        ));
+        // Writing to a String cannot fail.
+        let _ = write!(link, "#{}={}", viewer_key::FRAGMENT_PARAM, encode_component(key.trim()));
     }
     link
 }
@@ -153,7 +148,9 @@ mod tests {
     fn the_link_reproduces_the_settings_in_another_browser() {
         let deployment = Config::default();
         let views = vec!["overview".to_owned(), "queues".to_owned()];
-        let s = settings();
+        let mut s = settings();
+        s.hide_cursor_s = 12;
+        s.daily_reload = "03:30".parse().ok();
         let link = wallboard_link(&LinkRequest {
             base: "https://wb.example/",
             settings: &s,
@@ -166,6 +163,12 @@ mod tests {
             "{link}"
         );
         assert!(!link.contains('#'), "no key, no fragment: {link}");
+        let query = link.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let names: Vec<&str> = query.split('&').map(|p| p.split('=').next().unwrap_or(p)).collect();
+        for setting in SETTINGS.iter().filter(|s| s.link == InLink::Always) {
+            let mut named = std::iter::once(setting.key).chain(setting.aliases.iter().copied());
+            assert!(named.any(|n| names.contains(&n)), "{} is not in {link}", setting.key);
+        }
         let opened = open(&link, &deployment);
         assert!(opened.issues.is_empty(), "{:?}", opened.issues);
         let mut want = s.clone();

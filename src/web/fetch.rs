@@ -153,13 +153,12 @@ impl Body {
             buffer.resize(len, 0);
             self.0.copy_to(buffer);
         };
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut buffer) => {
+        SCRATCH.with(|scratch| {
+            if let Ok(mut buffer) = scratch.try_borrow_mut() {
                 fill(&mut buffer);
                 read(&body::text(&buffer))
-            }
-            // Only if a reader reads another body meanwhile, which none does.
-            Err(_) => {
+            } else {
+                // Only if a reader reads another body meanwhile, which none does.
                 let mut own = Vec::new();
                 fill(&mut own);
                 read(&body::text(&own))

@@ -8,7 +8,7 @@ use crate::freshness::Freshness;
 /// Shows a freshness state: icon shape + words, so colour is never the only signal.
 #[component]
 pub fn FreshnessBadge(#[prop(into)] freshness: Signal<Freshness>) -> impl IntoView {
-    let kind = move || freshness.with(|f| f.as_str());
+    let kind = move || freshness.with(super::super::freshness::Freshness::as_str);
     let icon = move || match kind() {
         "live" => "●",
         "stale" => "◐",

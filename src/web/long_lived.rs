@@ -2,7 +2,7 @@
 //! trends and the shared clock, which live as long as the dashboard while a kiosk
 //! builds and drops every view every few seconds.
 //!
-//! Why this is needed (Leptos 0.8, reactive_graph 0.2.16): a memo or render effect that
+//! Why this is needed (Leptos 0.8, `reactive_graph` 0.2.16): a memo or render effect that
 //! is dropped never takes itself out of the subscriber sets of the signals it read, and
 //! a signal never prunes its set. Each dropped view left one dead entry per (signal,
 //! reader) pair behind, a weak reference that also kept the reader's allocation alive;

@@ -1,4 +1,5 @@
-//! Drives the pure [`Scheduler`] from the browser: a timer armed for the next due
+//! Drives the pure [`Scheduler`] from the browser over the sources of
+//! [`sources::plan`], each paired with its store slot: a timer armed for the next due
 //! source (re-armed after every start and every completion, with a slow interval as
 //! a safety net), requests through [`fetch::get`], results into the [`Store`], and
 //! the tab's visibility and the network's state as pause and refresh signals.
@@ -8,8 +9,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use floorview_reporting::{
-    decode, ChannelActivity, DecodeError, Decoded, Endpoint, ListActivity, Query, TeamActivity, UserActivity,
-    UsersCollection,
+    decode, ChannelActivity, DecodeError, Decoded, Endpoint, ListActivity, TeamActivity, UserActivity, UsersCollection,
 };
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -24,6 +24,7 @@ use crate::backoff::Failure;
 use crate::config::Config;
 use crate::problem;
 use crate::scheduler::Scheduler;
+use crate::sources;
 use crate::trends::{ListTrend, QueueTrends};
 
 /// Whether the browser is online and the tab visible, for the status bar.
@@ -42,6 +43,19 @@ enum Target {
 }
 
 impl Target {
+    /// The store's slot `slot` of `endpoint` (see [`sources::Source::slot`]).
+    fn of(store: &Store, endpoint: Endpoint, slot: usize) -> Option<Target> {
+        Some(match endpoint {
+            Endpoint::TeamActivity => Target::Team(store.teams.get(slot)?.clone()),
+            Endpoint::UserActivity => Target::Users(store.users.get(slot)?.clone()),
+            Endpoint::ChannelActivity => {
+                Target::Channel(store.work_types.get(slot)?.clone(), *store.queue_trends.get(slot)?)
+            }
+            Endpoint::ListActivity => Target::List(store.lists.get(slot)?.clone(), *store.list_trends.get(slot)?),
+            Endpoint::PresenceUsers => Target::Presence(store.presence.get(slot)?.clone()),
+        })
+    }
+
     /// Records a failed poll in the target's slot.
     fn reject(&self, message: String, config_error: bool) {
         match self {
@@ -54,7 +68,7 @@ impl Target {
     }
 
     /// Decodes a good reply into the target's slot.
-    fn accept(&self, reply: Reply) -> Result<(), String> {
+    fn accept(&self, reply: &Reply) -> Result<(), String> {
         fn store<T: Send + Sync + 'static>(
             slot: &Slot<T>,
             decoded: Result<Decoded<T>, DecodeError>,
@@ -70,24 +84,25 @@ impl Target {
         }
         let body = &reply.body;
         match self {
-            Target::Team(slot) => store(slot, body.read(decode::team_activity), &reply),
-            Target::Users(slot) => store(slot, body.read(decode::user_activity), &reply),
+            Target::Team(slot) => store(slot, body.read(decode::team_activity), reply),
+            Target::Users(slot) => store(slot, body.read(decode::user_activity), reply),
             Target::Channel(slot, trends) => {
-                store(slot, body.read(decode::channel_activity), &reply)?;
+                store(slot, body.read(decode::channel_activity), reply)?;
                 slot.record_in(*trends, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
             Target::List(slot, trend) => {
-                store(slot, body.read(decode::list_activity), &reply)?;
+                store(slot, body.read(decode::list_activity), reply)?;
                 slot.record_in(*trend, |t, s| t.record(&s.value, &s.at));
                 Ok(())
             }
-            Target::Presence(slot) => store(slot, body.read(decode::presence_users), &reply),
+            Target::Presence(slot) => store(slot, body.read(decode::presence_users), reply),
         }
     }
 }
 
-struct Source {
+/// A source of [`sources::plan`] with the store slot its answers go to.
+struct Polled {
     url: String,
     subject: String,
     target: Target,
@@ -95,7 +110,7 @@ struct Source {
 
 struct Poller {
     scheduler: RefCell<Scheduler>,
-    sources: Vec<Source>,
+    sources: Vec<Polled>,
     controllers: RefCell<Vec<Option<AbortController>>>,
     stopped: Cell<bool>,
     /// The one-shot wake-up for the next due source.
@@ -112,70 +127,27 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         hidden: RwSignal::new(browser::tab_hidden()),
     };
     provide_context(connectivity);
-    let mut sources = Vec::new();
-    let mut periods = Vec::new();
-    let mut add = |endpoint: Endpoint, params: &[(&str, &str)], subject: String, target: Target| match Query::new(
-        endpoint,
-        &config.org_id,
-        params.iter().copied(),
-    ) {
-        Ok(query) => {
-            sources.push(Source {
-                url: format!("{}{}", config.base_url(), query.path_and_query()),
-                subject,
+    let (planned, refused) = sources::plan(config);
+    for r in refused {
+        if let Some(target) = Target::of(store, r.endpoint, r.slot) {
+            target.reject(r.reason, true);
+        }
+    }
+    let mut polled = Vec::with_capacity(planned.len());
+    let mut periods = Vec::with_capacity(planned.len());
+    for source in planned {
+        if let Some(target) = Target::of(store, source.endpoint, source.slot) {
+            periods.push(source.period_ms);
+            polled.push(Polled {
+                url: source.url,
+                subject: source.subject,
                 target,
             });
-            periods.push(config.poll.seconds(endpoint) * 1000.0);
         }
-        Err(e) => target.reject(e.to_string(), true),
-    };
-    for slot in store.teams.iter() {
-        let subject = format!("team \"{}\"", slot.id);
-        add(
-            Endpoint::TeamActivity,
-            &[("teamId", &slot.id)],
-            subject,
-            Target::Team(slot.clone()),
-        );
     }
-    for (slot, trends) in store.work_types.iter().zip(store.queue_trends.iter()) {
-        let subject = format!("work type \"{}\"", slot.id);
-        let target = Target::Channel(slot.clone(), *trends);
-        add(Endpoint::ChannelActivity, &[("workTypeId", &slot.id)], subject, target);
-    }
-    let tz = config.tz_offset.map(|tz| tz.to_string());
-    for slot in store.users.iter() {
-        let mut params = vec![("teamId", &*slot.id)];
-        if let Some(tz) = &tz {
-            params.push(("tzOffset", tz.as_str()));
-        }
-        let subject = format!("agents of team \"{}\"", slot.id);
-        add(Endpoint::UserActivity, &params, subject, Target::Users(slot.clone()));
-    }
-    for (slot, trend) in store.lists.iter().zip(store.list_trends.iter()) {
-        let subject = format!("contact list \"{}\"", slot.id);
-        let target = Target::List(slot.clone(), *trend);
-        add(Endpoint::ListActivity, &[("contactList", &slot.id)], subject, target);
-    }
-    for slot in store.presence.iter() {
-        let mut params = vec![("state", "LoggedOn")];
-        let subject = if slot.id.is_empty() {
-            "presence".to_owned()
-        } else {
-            params.push(("workTypeId", &*slot.id));
-            format!("presence of work type \"{}\"", slot.id)
-        };
-        add(
-            Endpoint::PresenceUsers,
-            &params,
-            subject,
-            Target::Presence(slot.clone()),
-        );
-    }
-    // Teams come first, so the first batch (the cap's worth, asked at once) fills the
-    // team cards; the rest is spread 10 ms per source, so a floor of hundreds is
-    // spread over its period.
-    let spread_ms = 10.0 * sources.len() as f64;
+    // The first batch (the cap's worth) is asked at once; the rest is spread 10 ms
+    // per source, so a floor of hundreds is spread over its period.
+    let spread_ms = 10.0 * polled.len() as f64;
     let scheduler = Scheduler::new(
         &periods,
         config.max_in_flight as usize,
@@ -185,8 +157,8 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
     );
     let poller = Rc::new(Poller {
         scheduler: RefCell::new(scheduler),
-        controllers: RefCell::new(vec![None; sources.len()]),
-        sources,
+        controllers: RefCell::new(vec![None; polled.len()]),
+        sources: polled,
         stopped: Cell::new(false),
         timer: RefCell::new(None),
         timeout_ms: config.timeout_s.saturating_mul(1000),
@@ -298,17 +270,17 @@ async fn receive(poller: Rc<Poller>, id: usize, pending: impl std::future::Futur
     poller
         .scheduler
         .borrow_mut()
-        .complete(id, browser::now_mono_ms(), result.as_ref().map(|_| ()));
+        .complete(id, browser::now_mono_ms(), result.as_ref().copied());
     check(&poller);
 }
 
 /// Puts a reply into the store; the failure, if any, for the scheduler.
-fn apply(source: &Source, reply: Result<Reply, NoReply>) -> Result<(), Failure> {
+fn apply(source: &Polled, reply: Result<Reply, NoReply>) -> Result<(), Failure> {
     let (failure, message) = match reply {
         Err(NoReply::Timeout) => (Failure::Timeout, None),
         Err(NoReply::Network(_)) => (Failure::Network, None),
         Err(NoReply::TooLarge(bytes)) => (Failure::BadBody, Some(problem::too_large(bytes))),
-        Ok(r) if (200..300).contains(&r.status) => match source.target.accept(r) {
+        Ok(r) if (200..300).contains(&r.status) => match source.target.accept(&r) {
             Ok(()) => return Ok(()),
             Err(message) => (Failure::BadBody, Some(message)),
         },

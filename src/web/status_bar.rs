@@ -16,10 +16,7 @@ pub fn StatusBar() -> impl IntoView {
     let store = expect_store();
     let connectivity = use_context::<Connectivity>();
     let online = move || connectivity.is_none_or(|c| c.online.get());
-    let last_data = {
-        let store = store.clone();
-        move || store.newest_data_wall_ms()
-    };
+    let last_data = store.newest_data();
     let summary = Memo::new(move |_| Summary::of(&store.freshness(clock)));
     view! {
         <footer class="status-bar" data-testid="status-bar">
@@ -28,7 +25,7 @@ pub fn StatusBar() -> impl IntoView {
                     if online() {
                         "● online".to_owned()
                     } else {
-                        let since = last_data().map(|t| format::clock(t, browser::local_offset_minutes()));
+                        let since = last_data.get().map(|t| format::clock(t, browser::local_offset_minutes()));
                         format!("○ offline, showing data from {}", since.unwrap_or_else(|| "nothing yet".into()))
                     }
                 }}

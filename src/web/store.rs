@@ -111,10 +111,10 @@ pub struct Store {
 impl Store {
     /// Empty slots for the configured teams, work types and contact lists.
     pub fn new(config: &Config) -> Store {
-        let timeout = f64::from(config.timeout_s);
         fn slots<T: Send + Sync + 'static>(ids: &[String], period_s: f64, timeout_s: f64) -> Arc<[Slot<T>]> {
             ids.iter().map(|id| Slot::new(id, period_s, timeout_s)).collect()
         }
+        let timeout = f64::from(config.timeout_s);
         let period = |e: Endpoint| config.poll.seconds(e);
         let presence_ids: Vec<String> = std::iter::once(String::new())
             .chain(config.work_types.iter().cloned())
@@ -167,6 +167,13 @@ impl Store {
         .into_iter()
         .flatten()
         .reduce(f64::max)
+    }
+
+    /// [`Store::newest_data_wall_ms`] as a memo, so the status bar, the kiosk's
+    /// corner and its banner all mean the same thing by "the newest data".
+    pub fn newest_data(&self) -> Memo<Option<f64>> {
+        let store = self.clone();
+        Memo::new(move |_| store.newest_data_wall_ms())
     }
 }
 

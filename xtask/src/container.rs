@@ -113,7 +113,7 @@ fn healthz(port: u16) -> Result<String, String> {
             Ok(reply) if reply.starts_with("HTTP/1.1 200") => {
                 return Ok(reply.rsplit("\r\n\r\n").next().unwrap_or_default().to_owned());
             }
-            Ok(reply) => last = reply.lines().next().unwrap_or_default().to_owned(),
+            Ok(reply) => reply.lines().next().unwrap_or_default().clone_into(&mut last),
             Err(e) => last = e,
         }
         std::thread::sleep(Duration::from_millis(200));

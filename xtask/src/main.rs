@@ -4,6 +4,7 @@
 mod bench;
 mod container;
 mod demo;
+mod lint;
 mod precompress;
 mod run;
 mod setup;

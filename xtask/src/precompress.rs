@@ -75,7 +75,7 @@ mod tests {
             .expect("listed")
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".br") || n.ends_with(".gz"))
+            .filter(|n| Path::new(n).extension().is_some_and(|e| e == "br" || e == "gz"))
             .collect();
         names.sort();
         assert_eq!(

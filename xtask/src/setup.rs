@@ -63,14 +63,7 @@ fn version_of(program: &str) -> Option<String> {
 
 /// Everything `trunk build` needs, plus the npm packages of the e2e tests.
 pub fn build_tools() -> Result<(), String> {
-    let installed = run::output(&mut cmd("rustup", &["target", "list", "--installed"]))?;
-    if !String::from_utf8_lossy(&installed.stdout)
-        .lines()
-        .any(|l| l.trim() == WASM_TARGET)
-    {
-        println!("setup: adding the {WASM_TARGET} target");
-        run::status(&mut cmd("rustup", &["target", "add", WASM_TARGET]))?;
-    }
+    wasm_target()?;
     if !version_of("trunk").is_some_and(|v| v.ends_with(TRUNK_VERSION)) {
         println!("setup: installing trunk {TRUNK_VERSION} (a few minutes, once)");
         run::status(&mut cmd(
@@ -101,6 +94,28 @@ pub fn build_tools() -> Result<(), String> {
             "setup: installing wasm-opt (npm binaryen), playwright-core, axe-core and lighthouse into e2e/node_modules"
         );
         run::status(&mut cmd("npm", &["ci", "--prefix", "e2e", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+/// The `wasm32-unknown-unknown` target, for trunk and for linting the dashboard.
+pub fn wasm_target() -> Result<(), String> {
+    let installed = run::output(&mut cmd("rustup", &["target", "list", "--installed"]))?;
+    if !String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == WASM_TARGET)
+    {
+        println!("setup: adding the {WASM_TARGET} target");
+        run::status(&mut cmd("rustup", &["target", "add", WASM_TARGET]))?;
+    }
+    Ok(())
+}
+
+/// `rustfmt` and `clippy`, which the lint gate runs.
+pub fn lint_tools() -> Result<(), String> {
+    if version_of("cargo-clippy").is_none() || version_of("rustfmt").is_none() {
+        println!("setup: adding the clippy and rustfmt components");
+        run::status(&mut cmd("rustup", &["component", "add", "clippy", "rustfmt"]))?;
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     let mut total = Tally::default();
     let mut broken: Vec<String> = Vec::new();
     let layers: &[(&str, Layer)] = &[
+        ("lint (rustfmt, clippy -D warnings)", crate::lint::run),
         ("cargo test --workspace", native),
         ("wasm-bindgen-test (headless Chromium)", crate::test_layers::wasm),
         ("e2e (Playwright, simulator)", crate::test_layers::e2e),

@@ -11,7 +11,7 @@ use floorview_reporting::{decode, Catalog, Endpoint, Query, TzOffset};
 
 const RUNS: usize = 31;
 
-fn main() {
+fn main() -> Result<(), String> {
     let config = SimConfig {
         seed: 7,
         teams: 50,
@@ -22,8 +22,8 @@ fn main() {
     let start = Utc
         .with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
         .single()
-        .expect("a valid fixed date");
-    let mut sim = Simulator::new(config, start).expect("a valid benchmark scale");
+        .ok_or("not a valid fixed date")?;
+    let mut sim = Simulator::new(config, start).map_err(|e| format!("benchmark scale: {e}"))?;
     let catalog = sim.catalog();
 
     // One body holding every signed-on agent of the floor.
@@ -37,16 +37,17 @@ fn main() {
         })
         .collect();
     let agents_in_body = rows.len();
-    let body = serde_json::to_string(&QueryDataList::new(rows)).expect("serialisable");
+    let body = serde_json::to_string(&QueryDataList::new(rows)).map_err(|e| format!("serialising: {e}"))?;
+    decode::user_activity(&body).map_err(|e| format!("the floor's body does not decode: {e}"))?;
 
     let decode = timed(|| {
-        let decoded = decode::user_activity(black_box(&body)).expect("decodes");
-        black_box(decoded.value.rows.len());
+        let decoded = decode::user_activity(black_box(&body));
+        black_box(decoded.map(|d| d.value.rows.len()).ok());
     });
 
     // Every query a wallboard of the whole floor makes, answered as the proxy answers
     // them (`Simulator::body`), after one tick.
-    let queries = floor_queries(&catalog);
+    let queries = floor_queries(&catalog)?;
     let step = timed(|| {
         sim.step();
         let bytes: usize = queries.iter().filter_map(|q| sim.body(q)).map(|body| body.len()).sum();
@@ -68,6 +69,7 @@ fn main() {
         step.min,
         body.len()
     );
+    Ok(())
 }
 
 /// The median and the fastest of [`RUNS`] runs, in milliseconds.
@@ -94,24 +96,24 @@ fn timed(mut f: impl FnMut()) -> Timing {
 /// One query per team for `teamActivity` and `userActivity`, per work type for
 /// `channelActivity`, per contact list for `listActivity`, and the whole floor's
 /// presence.
-fn floor_queries(catalog: &Catalog) -> Vec<Query> {
-    let query = |endpoint, params: &[(&str, &str)]| {
-        Query::new(endpoint, "demo", params.iter().copied()).expect("a valid query")
+fn floor_queries(catalog: &Catalog) -> Result<Vec<Query>, String> {
+    let query = |endpoint: Endpoint, params: &[(&str, &str)]| {
+        Query::new(endpoint, "demo", params.iter().copied()).map_err(|e| format!("{endpoint}: {e}"))
     };
     let mut queries = Vec::new();
     for team in &catalog.teams {
-        queries.push(query(Endpoint::TeamActivity, &[("teamId", &team.team_id)]));
-        queries.push(query(Endpoint::UserActivity, &[("teamId", &team.team_id)]));
+        queries.push(query(Endpoint::TeamActivity, &[("teamId", &team.team_id)])?);
+        queries.push(query(Endpoint::UserActivity, &[("teamId", &team.team_id)])?);
     }
     for work_type in &catalog.work_types {
         queries.push(query(
             Endpoint::ChannelActivity,
             &[("workTypeId", &work_type.work_type_id)],
-        ));
+        )?);
     }
     for list in &catalog.contact_lists {
-        queries.push(query(Endpoint::ListActivity, &[("contactList", &list.name)]));
+        queries.push(query(Endpoint::ListActivity, &[("contactList", &list.name)])?);
     }
-    queries.push(query(Endpoint::PresenceUsers, &[("state", "LoggedOn")]));
-    queries
+    queries.push(query(Endpoint::PresenceUsers, &[("state", "LoggedOn")])?);
+    Ok(queries)
 }

@@ -39,7 +39,7 @@ pub struct Decoded<T> {
 pub enum DecodeError {
     #[error("the response was empty")]
     Empty,
-    #[error("the response was a web page, not data{}", title_suffix(.title))]
+    #[error("the response was a web page, not data{}", title_suffix(.title.as_deref()))]
     Html { title: Option<String> },
     #[error("the response was cut off before its end")]
     Truncated,
@@ -51,8 +51,8 @@ pub enum DecodeError {
     ApiError { message: String },
 }
 
-fn title_suffix(title: &Option<String>) -> String {
-    title.as_deref().map(|t| format!(": \"{t}\"")).unwrap_or_default()
+fn title_suffix(title: Option<&str>) -> String {
+    title.map(|t| format!(": \"{t}\"")).unwrap_or_default()
 }
 
 /// Something in an otherwise usable body that was overlooked.

@@ -280,7 +280,7 @@ fn normalise(spec: ParamSpec, value: &str) -> Result<String, ParamError> {
             PresenceState::Other(_) => Err(invalid(format!(
                 "\"{value}\" is not LoggedOn, the only state the API supports"
             ))),
-            known => Ok(known.as_str().to_owned()),
+            known @ PresenceState::LoggedOn => Ok(known.as_str().to_owned()),
         },
     }
 }

@@ -121,7 +121,7 @@ fn round_whole(v: f64) -> Option<i128> {
 /// corrupt value is not shown as if it were real. Floats are rounded; numeric text
 /// is read as its number.
 pub mod count {
-    use super::*;
+    use super::{read, round_whole, Deserializer, Lenient, Serializer};
 
     pub(crate) struct Count;
 
@@ -162,7 +162,7 @@ pub mod count {
 /// A percentage, kept fractional when it arrives so; any finite value (saturation can
 /// exceed 100).
 pub mod percent {
-    use super::*;
+    use super::{read, Deserializer, Lenient, Serializer};
 
     struct Percent;
 
@@ -203,7 +203,7 @@ pub mod percent {
 /// Text; numbers and booleans are accepted as their decimal text (the spec's
 /// `ehubSessionId` is a string in the schema and a number in the example).
 pub mod text {
-    use super::*;
+    use super::{format_float, read, Deserializer, Lenient, Serializer};
 
     pub(crate) struct Text;
 
@@ -242,7 +242,7 @@ pub mod text {
 /// One of the API's open enumerations (see [`crate::enums`]), from text or a number.
 /// Known values are matched on the borrowed text; only unknown ones are copied.
 pub mod open {
-    use super::*;
+    use super::{format_float, read, Deserializer, Lenient, PhantomData, Serializer};
 
     pub(crate) struct Open<T>(PhantomData<T>);
 
@@ -293,7 +293,7 @@ fn format_float(v: f64) -> String {
 /// UTC, which is what the spec says these fields are in). Numbers are Unix epoch
 /// seconds, or milliseconds when too large to be seconds.
 pub mod timestamp {
-    use super::*;
+    use super::{from_epoch, parse_timestamp, read, ApiTime, DateTime, Deserializer, FixedOffset, Lenient, Serializer};
 
     pub(crate) struct Timestamp;
 

@@ -1,5 +1,8 @@
-//! The bodies the proxy serves (`Simulator::body`) are exactly serde_json's encoding
+//! The bodies the proxy serves (`Simulator::body`) are exactly `serde_json`'s encoding
 //! of the snapshot models, whichever way each endpoint is written.
+
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use floorview_reporting::sim::{SimConfig, Simulator};

@@ -1,5 +1,8 @@
 //! Whatever the models hold, writing and reading it back gives the same value.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use floorview_reporting::models::{QueryDataList, UsersCollection};
 use floorview_reporting::{

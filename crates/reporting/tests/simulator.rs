@@ -1,5 +1,8 @@
 //! The simulator tells one consistent, lively and repeatable story.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use floorview_reporting::sim::{inconsistencies, SimConfig, SimConfigError, Simulator};
 use floorview_reporting::{decode, StateId, TzOffset};

@@ -1,10 +1,15 @@
 //! Every example payload in the spec decodes to exactly its values.
 
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::DateTime;
 use floorview_reporting::decode::{self, DecodeWarning};
 use floorview_reporting::models::{ErrorResponse, ErrorResponseItem, ErrorResponseObj};
 use floorview_reporting::{ChannelTypeId, ChannelTypeName, InteractionTypeId, InteractionTypeName, StateId, StateName};
 
+// The models' timestamps are optional, so the examples' values are `Some`.
+#[allow(clippy::unnecessary_wraps)]
 fn time(s: &str) -> Option<DateTime<chrono::FixedOffset>> {
     Some(DateTime::parse_from_rfc3339(s).expect("test timestamps are valid"))
 }

@@ -346,7 +346,7 @@ impl Coalescer {
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
         // Every update leaves an entry consistent, so a poisoned lock is still usable.
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

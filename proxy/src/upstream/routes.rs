@@ -10,44 +10,31 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use floorview_reporting::endpoint::{PATH_PREFIX, PATH_REPORTING};
 use floorview_reporting::{Endpoint, Query};
-use tower_http::compression::CompressionLayer;
 use tower_http::cors::CorsLayer;
-use tower_http::trace::TraceLayer;
+use tracing::Level;
 
 use super::answer::accepts_gzip;
 use super::{metrics, viewer, UpstreamState};
-use crate::error::{method_not_allowed, not_found, ApiError};
-use crate::{headers, statics};
+use crate::common::{common_layers, endpoint_routes, with_dashboard};
+use crate::error::{method_not_allowed, ApiError};
 
 /// The whole HTTP surface of `floorview-proxy upstream`. Any path but the five
 /// endpoints, `/healthz`, `/metrics` (and the dashboard's files) is 404.
 pub fn app(state: UpstreamState, static_dir: Option<&Path>, cors: Option<CorsLayer>) -> Router {
-    let mut api = Router::new();
-    for endpoint in Endpoint::ALL {
-        let path = format!("{PATH_PREFIX}{{org}}{PATH_REPORTING}{}", endpoint.path_suffix());
-        let handler = move |state, org, query, headers| data(endpoint, state, org, query, headers);
-        api = api.route(&path, get(handler).fallback(method_not_allowed));
-    }
-    api = api.route_layer(middleware::from_fn_with_state(state.clone(), viewer::guard));
+    let mut api =
+        endpoint_routes(|endpoint| get(move |state, org, query, headers| data(endpoint, state, org, query, headers)))
+            .route_layer(middleware::from_fn_with_state(state.clone(), viewer::guard));
     if let Some(cors) = cors {
         // Outside the guard: a preflight carries no viewer key and needs none.
         api = api.layer(cors);
     }
-    let mut app = Router::new()
+    let app = Router::new()
         .route("/healthz", get(healthz).fallback(method_not_allowed))
         .route("/metrics", get(metrics::metrics).fallback(method_not_allowed))
         .merge(api)
         .with_state(state);
-    app = match static_dir {
-        Some(dir) => app.merge(statics::router(dir)),
-        None => app.fallback(not_found),
-    };
-    app.layer(CompressionLayer::new())
-        .layer(middleware::from_fn(headers::date))
-        .layer(middleware::from_fn(headers::nosniff))
-        .layer(TraceLayer::new_for_http())
+    common_layers(with_dashboard(app, static_dir), Level::ERROR)
 }
 
 /// One endpoint: the organisation must be configured and the parameters valid

@@ -194,7 +194,7 @@ impl TokenSource {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
         // A panic while holding this lock cannot leave the cache inconsistent.
-        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The §4.4.2 request body, with the credentials in it when the service wants them there.
@@ -227,9 +227,9 @@ impl TokenSource {
             .body(body)
             .send()
             .await
-            .map_err(transport_error)?;
+            .map_err(|e| transport_error(&e))?;
         let status = response.status();
-        let body = response.bytes().await.map_err(transport_error)?;
+        let body = response.bytes().await.map_err(|e| transport_error(&e))?;
         if !status.is_success() {
             return Err(TokenError::Refused {
                 status: status.as_u16(),
@@ -258,7 +258,7 @@ impl TokenSource {
 
 /// The cause goes to the log (it names the token URL, which holds no secret); the
 /// dashboard gets the short kind.
-fn transport_error(e: reqwest::Error) -> TokenError {
+fn transport_error(e: &reqwest::Error) -> TokenError {
     tracing::warn!(error = %e, "the token request failed");
     if e.is_timeout() {
         TokenError::Timeout
@@ -323,7 +323,7 @@ mod tests {
         assert_eq!(refresh_at(now, lifetime(Some(0))), now + Duration::from_secs(30));
         assert_eq!(
             refresh_at(now, lifetime(Some(u64::MAX))),
-            now + MAX_LIFETIME - REFRESH_MARGIN
+            (now + MAX_LIFETIME).checked_sub(REFRESH_MARGIN).unwrap()
         );
     }
 

@@ -116,7 +116,7 @@ impl Viewers {
             return true;
         }
         let now = Instant::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut buckets = self.buckets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client) {
             // Full buckets hold no information: forget them first.
             let (rate, burst) = (self.rate, self.burst);

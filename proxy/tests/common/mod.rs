@@ -14,7 +14,7 @@ use axum::Router;
 use bytes::Bytes;
 use clap::Parser;
 use floorview_proxy::cli::{Cli, Command, SimulateArgs};
-use floorview_proxy::state::AppState;
+use floorview_proxy::simulate::AppState;
 use floorview_reporting::Endpoint;
 use http_body_util::BodyExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -45,7 +45,7 @@ pub fn args(extra: &[&str]) -> SimulateArgs {
 /// The proxy's router and state for a small floor. The clock does not tick (no
 /// background task), so every request in a test sees the same instant.
 pub async fn app(extra: &[&str]) -> (Router, AppState) {
-    floorview_proxy::build(&args(extra))
+    floorview_proxy::simulate::build(&args(extra))
         .await
         .expect("the test floor starts")
 }
@@ -180,7 +180,7 @@ pub async fn raw_request(addr: SocketAddr, method: &str, path: &str, body: &str,
     );
     stream.write_all(head.as_bytes()).await.expect("sends the request");
     let mut received = Vec::new();
-    let mut buffer = [0u8; 64 * 1024];
+    let mut buffer = vec![0u8; 64 * 1024];
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {

@@ -12,6 +12,7 @@ use crate::agents::{Layout, StateBadge};
 use crate::format;
 
 /// Search, filters and arrangement options.
+#[allow(clippy::needless_pass_by_value)] // a component's props are owned
 #[component]
 pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>, open: RwSignal<bool>) -> impl IntoView {
     let state = expect_table_state();

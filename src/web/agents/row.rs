@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::controls::Badge;
 use super::ticker::{text_node, Ticker};
 use crate::agents::ticking::{Counts, RowKey};
-use crate::agents::{Agent, Line, TeamAgents};
+use crate::agents::{Agent, Column, Line, TeamAgents};
 use crate::config::{Config, Level, StateLimits};
 use crate::format;
 use crate::web::browser;
@@ -65,15 +65,14 @@ pub fn AgentRow(
         else {
             return;
         };
-        let row = match key.get_value() {
-            Some(row) => row,
-            None => {
-                let Some(row) = ticker.try_update_value(|t| t.add(in_state, signed_on, level)) else {
-                    return;
-                };
-                key.set_value(Some(row));
-                row
-            }
+        let row = if let Some(row) = key.get_value() {
+            row
+        } else {
+            let Some(row) = ticker.try_update_value(|t| t.add(in_state, signed_on, level)) else {
+                return;
+            };
+            key.set_value(Some(row));
+            row
         };
         let now = clock.0.with_untracked(|t| t.mono_ms);
         if let Some(Some((sink, changed))) = ticker.try_update_value(|t| t.set(row, counts, now)) {
@@ -137,7 +136,7 @@ pub fn AgentRow(
 pub fn GroupRow(name: String, shown: usize, rowindex: Signal<usize>) -> impl IntoView {
     view! {
         <tr class="agent-table__group" aria-rowindex=rowindex data-testid="group-row">
-            <th scope="rowgroup" colspan="9">
+            <th scope="rowgroup" colspan=Column::ALL.len()>
                 <bdi>{name}</bdi>
                 <span class="agent-table__group-count">{format!(" · {}", format::plural(shown, "agent", "agents"))}</span>
             </th>

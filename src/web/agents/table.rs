@@ -11,13 +11,10 @@ use leptos::prelude::*;
 use super::expect_table_state;
 use super::row::{AgentRow, GroupRow};
 use super::ticker;
-use crate::agents::{Column, Layout, Line, TeamAgents, Window};
+use crate::agents::{Column, Layout, Line, TeamAgents, Window, DEFAULT_LINE_PX};
 use crate::config::Config;
 use crate::fit;
 use crate::web::clock::expect_clock;
-
-/// Height of a line before the first one is measured (CSS sets the real one).
-const DEFAULT_LINE_PX: f64 = 36.0;
 
 /// The table of the lines in `layout`, rows filled from the per-team agents.
 #[component]
@@ -164,7 +161,7 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
                 </thead>
                 <tbody>
                     <tr class="agent-table__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().before_px)>
-                        <td colspan="9"></td>
+                        <td colspan=Column::ALL.len()></td>
                     </tr>
                     <For
                         each=move || visible.get()
@@ -183,7 +180,7 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
                         }
                     />
                     <tr class="agent-table__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().after_px)>
-                        <td colspan="9"></td>
+                        <td colspan=Column::ALL.len()></td>
                     </tr>
                 </tbody>
             </table>

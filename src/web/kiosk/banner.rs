@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use super::status::newest_data;
 use crate::kiosk::banner::Banner;
 use crate::web::browser;
 use crate::web::clock::expect_clock;
@@ -16,7 +15,7 @@ pub fn KioskBanner() -> impl IntoView {
     let clock = expect_clock();
     let store = expect_store();
     let connectivity = use_context::<Connectivity>();
-    let newest = newest_data(store.clone());
+    let newest = store.newest_data();
     let banner = Memo::new(move |_| {
         let online = connectivity.is_none_or(|c| c.online.get());
         Banner::of(online, &store.freshness(clock))

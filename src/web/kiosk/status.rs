@@ -8,27 +8,12 @@ use crate::kiosk::banner::data_as_of;
 use crate::kiosk::playlist::Page;
 use crate::kiosk::rotation::countdown;
 use crate::web::browser;
-use crate::web::store::{expect_store, Store};
-
-/// The wall time of the newest good data of any source.
-pub fn newest_data(store: Store) -> Memo<Option<f64>> {
-    Memo::new(move |_| {
-        let teams = store
-            .teams
-            .iter()
-            .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms));
-        let channels = store
-            .work_types
-            .iter()
-            .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms));
-        teams.chain(channels).reduce(f64::max)
-    })
-}
+use crate::web::store::expect_store;
 
 /// `Data as of 14:02:11 · Queues 2/3 · next in 14 s`, small, in the top bar.
 #[component]
 pub fn KioskStatus() -> impl IntoView {
-    let newest = newest_data(expect_store());
+    let newest = expect_store().newest_data();
     let state = use_context::<RotationState>();
     let page = move || {
         let state = state.as_ref()?;

@@ -44,7 +44,8 @@ fn acquire(sentinel: Sentinel) {
         browser::set_root_data("wake-lock", "unavailable");
         return;
     };
-    let Ok(promise) = call(&wake_lock, "request", &"screen".into()).and_then(|p| p.dyn_into::<Promise>()) else {
+    let Ok(promise) = call(&wake_lock, "request", &"screen".into()).and_then(wasm_bindgen::JsCast::dyn_into::<Promise>)
+    else {
         browser::set_root_data("wake-lock", "refused");
         return;
     };

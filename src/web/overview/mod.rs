@@ -78,7 +78,7 @@ fn Totals() -> impl IntoView {
                     s.data.with(|d| {
                         d.as_ref()
                             .and_then(|d| team_row(&d.value.rows, &s.id))
-                            .map_or(0, |r| r.signed_on())
+                            .map_or(0, floorview_reporting::TeamActivityRow::signed_on)
                     })
                 })
                 .sum::<u64>()
@@ -128,22 +128,9 @@ fn Totals() -> impl IntoView {
             })
             .max()
     });
-    let wait_level = move || {
-        wait_s.get().map_or(Level::Normal, |s| {
-            Level::of(
-                s as f64,
-                thresholds.longest_wait_warn_s,
-                thresholds.longest_wait_critical_s,
-            )
-        })
-    };
-    let queue_level = move || {
-        Level::of(
-            channels.get().queue as f64,
-            thresholds.queue_warn,
-            thresholds.queue_critical,
-        )
-    };
+    let (queue, longest_wait) = (thresholds.queue(), thresholds.longest_wait());
+    let wait_level = move || wait_s.get().map_or(Level::Normal, |s| longest_wait.level(s as f64));
+    let queue_level = move || queue.level(channels.get().queue as f64);
     view! {
         <div class="totals" data-testid="totals">
             <Metric label="Signed on" testid="total-signed-on" primary=true value=Signal::derive(move || signed_on.get().to_string()) />

@@ -3,7 +3,7 @@
 use floorview_reporting::{ChannelActivity, ChannelActivityRow};
 use leptos::prelude::*;
 
-use crate::config::{Config, Level, Thresholds};
+use crate::config::{Config, Level, Limit};
 use crate::format;
 use crate::live::FetchInstant;
 use crate::overview::{longest_wait, row_key, row_title};
@@ -100,9 +100,9 @@ fn ChannelRow(source: Slot<ChannelActivity>, row_id: String, trends: Option<RwSi
                 .map(|d| d.seconds_at(now))
         })
     };
-    let (wait_warn, wait_critical) = (thresholds.longest_wait_warn_s, thresholds.longest_wait_critical_s);
-    let queue_level = move || row.with(|r| queue_level(r.as_ref().map(|(r, _)| r), &thresholds));
-    let wait_level = move || wait_s().map_or(Level::Normal, |s| Level::of(s as f64, wait_warn, wait_critical));
+    let (queue, longest_wait) = (thresholds.queue(), thresholds.longest_wait());
+    let queue_level = move || row.with(|r| queue_level(r.as_ref().map(|(r, _)| r), queue));
+    let wait_level = move || wait_s().map_or(Level::Normal, |s| longest_wait.level(s as f64));
     let title = move || row.with(|r| r.as_ref().map(|(r, _)| row_title(r)).unwrap_or_default());
     let channel = move || {
         row.with(|r| {
@@ -140,10 +140,9 @@ fn ChannelRow(source: Slot<ChannelActivity>, row_id: String, trends: Option<RwSi
     }
 }
 
-fn queue_level(row: Option<&ChannelActivityRow>, t: &Thresholds) -> Level {
-    row.and_then(|r| r.queue_count).map_or(Level::Normal, |q| {
-        Level::of(f64::from(q), t.queue_warn, t.queue_critical)
-    })
+fn queue_level(row: Option<&ChannelActivityRow>, queue: Limit) -> Level {
+    row.and_then(|r| r.queue_count)
+        .map_or(Level::Normal, |q| queue.level(f64::from(q)))
 }
 
 /// The summed durations of a row, as of its fetch (they are totals, not timers).

@@ -5,7 +5,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::config::{Config, Level};
+use crate::config::Config;
 use crate::fit::Card;
 use crate::format;
 use crate::trends::{QueueTrend, QueueTrends, WINDOW_MS};
@@ -53,6 +53,7 @@ pub fn Queues() -> impl IntoView {
 }
 
 /// The sparklines of one interaction type, inside its block of the work type's panel.
+#[allow(clippy::needless_pass_by_value)] // a component's props are owned
 #[component]
 pub fn QueueTrendRow(trends: RwSignal<QueueTrends>, row_key: String) -> impl IntoView {
     let thresholds = use_context::<Config>()
@@ -65,22 +66,21 @@ pub fn QueueTrendRow(trends: RwSignal<QueueTrends>, row_key: String) -> impl Int
             Signal::derive(move || trends.with(|t| t.get(&key).map(|t| pick(t).clone())))
         }
     };
-    let (qw, qc) = (thresholds.queue_warn, thresholds.queue_critical);
-    let (ww, wc) = (thresholds.longest_wait_warn_s, thresholds.longest_wait_critical_s);
+    let (queue, longest_wait) = (thresholds.queue(), thresholds.longest_wait());
     view! {
         <div class="queue-trends" data-testid="queue-trend" data-row=row_key.clone()>
             <Sparkline
                 label="In queue"
                 series=series(|t| &t.queue)
-                level=move |v| Level::of(v, qw, qc)
-                floor=qc
+                level=move |v| queue.level(v)
+                floor=queue.critical
                 text=|v| format!("{v:.0}")
             />
             <Sparkline
                 label="Longest wait"
                 series=series(|t| &t.wait_s)
-                level=move |v| Level::of(v, ww, wc)
-                floor=wc
+                level=move |v| longest_wait.level(v)
+                floor=longest_wait.critical
                 text=|v| format::duration(v.max(0.0) as u64)
             />
         </div>

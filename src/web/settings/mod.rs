@@ -6,6 +6,8 @@ mod fields;
 mod pickers;
 mod wallboard;
 
+use std::fmt::Write;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -15,6 +17,7 @@ use self::browser_io::{download, fetch_catalog, focus, read_chosen_file};
 use self::fields::{dom_id, first_error, Form, PairRow, SelectField, TextField};
 use self::pickers::{CatalogState, ListPicker};
 use self::wallboard::WallboardLink;
+use crate::config::table::label;
 use crate::config::{resolve, Config, Layer, Theme, SAVED_SETTINGS_KEY};
 use crate::settings::{import, overrides, to_json, Draft, STATE_FIELDS};
 use crate::web::browser;
@@ -149,7 +152,8 @@ pub fn SettingsPage() -> impl IntoView {
                     draft.try_set(Draft::from_config(&config));
                     let mut said = "Imported config.json: review, then Save to apply.".to_owned();
                     for issue in issues {
-                        said.push_str(&format!(" {issue}."));
+                        // Writing to a String cannot fail.
+                        let _ = write!(said, " {issue}.");
                     }
                     said
                 }
@@ -176,15 +180,15 @@ pub fn SettingsPage() -> impl IntoView {
             <form class="settings__form" novalidate on:submit=save>
                 <fieldset class="settings__group">
                     <legend>"Connection"</legend>
-                    <TextField field="proxyUrl" label="Proxy URL" hint="Empty for this site, a path, or https://… (no user name or password)." />
-                    <TextField field="orgId" label="Organisation id" />
-                    <TextField field="tzOffset" label="Time zone offset" hint="For agent times, e.g. +01:00, -05:30 or Z; empty for the server's." />
+                    <TextField field="proxyUrl" label=label("proxyUrl") hint="Empty for this site, a path, or https://… (no user name or password)." />
+                    <TextField field="orgId" label=label("orgId") />
+                    <TextField field="tzOffset" label=label("tzOffset") hint="For agent times, e.g. +01:00, -05:30 or Z; empty for the server's." />
                 </fieldset>
                 <fieldset class="settings__group">
                     <legend>"Teams and queues"</legend>
-                    <ListPicker field="teams" label="Teams" hint="One card per team." catalog=catalog />
-                    <ListPicker field="workTypes" label="Work types" hint="One queue panel per work type." catalog=catalog />
-                    <ListPicker field="contactLists" label="Contact lists" hint="Outbound lists." catalog=catalog />
+                    <ListPicker field="teams" label=label("teams") hint="One card per team." catalog=catalog />
+                    <ListPicker field="workTypes" label=label("workTypes") hint="One queue panel per work type." catalog=catalog />
+                    <ListPicker field="contactLists" label=label("contactLists") hint="Outbound lists." catalog=catalog />
                 </fieldset>
                 <fieldset class="settings__group">
                     <legend>"Polling"</legend>
@@ -206,12 +210,12 @@ pub fn SettingsPage() -> impl IntoView {
                     <div class="settings__row">
                         <SelectField
                             field="theme"
-                            label="Theme"
+                            label=label("theme")
                             options=Theme::ALL.iter().map(|t| (t.as_str(), t.title().to_owned())).collect()
                         />
                         <SelectField
                             field="textScale"
-                            label="Text size"
+                            label=label("textScale")
                             options=[("0.9", "90 %"), ("1", "100 %"), ("1.25", "125 %"), ("1.5", "150 %"), ("1.75", "175 %"), ("2", "200 %")]
                                 .into_iter()
                                 .map(|(v, t)| (v, t.to_owned()))

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use super::browser_io::copy_to_clipboard;
 use super::fields::{expect_form, SelectField, TextField};
+use crate::config::table::label;
 use crate::config::Config;
 use crate::fit::Fit;
 use crate::settings::{wallboard_link, LinkRequest};
@@ -55,13 +56,13 @@ pub fn WallboardLink(current: StoredValue<Config>, deployment: StoredValue<Confi
             </p>
             <TextField
                 field="playlist"
-                label="Views to rotate through"
+                label=label("playlist")
                 hint="Comma-separated: overview, agents, queues, outbound, presence."
             />
-            <TextField field="rotateSeconds" label="Seconds per view" inputmode="numeric" />
+            <TextField field="rotateSeconds" label=label("rotateSeconds") inputmode="numeric" />
             <SelectField
                 field="fit"
-                label="Fitting the screen"
+                label=label("fit")
                 options=Fit::ALL.iter().map(|f| (f.as_str(), f.title().to_owned())).collect()
             />
             <div class="field field--check">

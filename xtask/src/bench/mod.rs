@@ -180,6 +180,6 @@ pub fn median(samples: &mut [f64]) -> f64 {
     } else if samples.len() % 2 == 1 {
         samples[mid]
     } else {
-        (samples[mid - 1] + samples[mid]) / 2.0
+        f64::midpoint(samples[mid - 1], samples[mid])
     }
 }

@@ -187,7 +187,7 @@ impl Fake {
     }
 
     pub(super) fn api_calls(&self) -> usize {
-        self.calls.lock().map(|calls| calls.values().sum()).unwrap_or(0)
+        self.calls.lock().map_or(0, |calls| calls.values().sum())
     }
 }
 
@@ -291,13 +291,12 @@ impl Proxy {
             });
             addr
         });
-        match addr {
-            Some(addr) => Ok(Proxy { child, addr }),
-            None => {
-                let _ = child.kill();
-                let _ = child.wait();
-                Err("the proxy exited without saying where it listens".into())
-            }
+        if let Some(addr) = addr {
+            Ok(Proxy { child, addr })
+        } else {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err("the proxy exited without saying where it listens".into())
         }
     }
 }

@@ -2,7 +2,7 @@
 //! lays them out: an envelope of `kind`, `totalItems` and the row list, rows of
 //! known fields whose values are plain text, whole numbers or `null`.
 //!
-//! A 10,000-agent `userActivity` body holds 150,000 keys. serde_json reads every key
+//! A 10,000-agent `userActivity` body holds 150,000 keys. `serde_json` reads every key
 //! as a string and matches it; this reader first checks for the key that usually
 //! comes next, in place, and reads values with no intermediate step. It reads a strict
 //! subset of JSON and gives up (`None`) at anything else: an escape or control
@@ -141,6 +141,7 @@ impl<'a> Reader<'a> {
 
     /// `null`, a string or a whole number.
     // Inlined: returned through memory, the value stalls the row loop that reads it.
+    #[allow(clippy::inline_always)]
     #[inline(always)]
     fn value(&mut self) -> Option<Value<'a>> {
         self.skip_whitespace();

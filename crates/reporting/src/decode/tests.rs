@@ -143,15 +143,50 @@ fn careful<Row: serde::de::DeserializeOwned>(json: &str, key: ListKey) -> Result
     careful::read(json, key)
 }
 
-/// Whatever the layout reader reads, the careful path reads identically.
-fn agree<Row>(json: &str, key: ListKey) -> Result<(), TestCaseError>
+/// Whatever the layout reader reads, the careful path reads identically. Returns
+/// whether the layout reader read it.
+fn agree<Row>(json: &str, key: ListKey) -> Result<bool, TestCaseError>
 where
     Row: serde::de::DeserializeOwned + layout::Fields + PartialEq + std::fmt::Debug,
 {
-    if let Some(fast) = layout::read::<Row>(json, key.name()) {
-        prop_assert_eq!(Ok(fast), careful::<Row>(json, key), "layout, {}", json);
-    }
-    Ok(())
+    let Some(fast) = layout::read::<Row>(json, key.name()) else {
+        return Ok(false);
+    };
+    prop_assert_eq!(Ok(fast), careful::<Row>(json, key), "layout, {}", json);
+    Ok(true)
+}
+
+/// The simulator's `userActivity` (with `tz_offset`) and `presence/users` bodies
+/// after `seconds` of a small floor from `seed`.
+fn simulator_bodies(seed: u64, seconds: i64, tz_offset: &str) -> Vec<(crate::Endpoint, String)> {
+    use crate::sim::{SimConfig, Simulator};
+    use crate::{Endpoint, Query};
+    let start = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 2, 9, 0, 0)
+        .single()
+        .expect("a valid date");
+    let config = SimConfig {
+        seed,
+        teams: 2,
+        agents_per_team: 15,
+        ..SimConfig::default()
+    };
+    let mut sim = Simulator::new(config, start).expect("a small floor");
+    sim.advance_to(start + chrono::Duration::seconds(seconds));
+    let team = sim.catalog().teams[0].team_id.clone();
+    [
+        (
+            Endpoint::UserActivity,
+            vec![("teamId", team.as_str()), ("tzOffset", tz_offset)],
+        ),
+        (Endpoint::PresenceUsers, vec![("state", "LoggedOn")]),
+    ]
+    .into_iter()
+    .map(|(endpoint, params)| {
+        let query = Query::new(endpoint, "demo", params).expect("a valid query");
+        let body = sim.body(&query).expect("a body for a known team");
+        (endpoint, String::from_utf8(body).expect("UTF-8"))
+    })
+    .collect()
 }
 
 proptest! {
@@ -168,26 +203,29 @@ proptest! {
     }
 }
 
-#[test]
-fn the_simulators_bodies_take_the_layout_path() {
-    use crate::sim::{SimConfig, Simulator};
-    use crate::{Endpoint, Query};
-    let start = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 2, 9, 0, 0).unwrap();
-    let sim = Simulator::new(SimConfig::default(), start).unwrap();
-    let team = sim.catalog().teams[0].team_id.clone();
-    for (endpoint, params) in [
-        (
-            Endpoint::UserActivity,
-            vec![("teamId", team.as_str()), ("tzOffset", "+05:45")],
-        ),
-        (Endpoint::PresenceUsers, vec![("state", "LoggedOn")]),
-    ] {
-        let query = Query::new(endpoint, "demo", params).unwrap();
-        let body = String::from_utf8(sim.body(&query).unwrap()).unwrap();
-        let read = match endpoint {
-            Endpoint::UserActivity => layout::read::<UserActivityRow>(&body, "rows").map(|l| l.rows.len()),
-            _ => layout::read::<PresenceUser>(&body, "users").map(|l| l.rows.len()),
-        };
-        assert!(read.is_some_and(|rows| rows > 0), "{endpoint}: {body}");
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The agreement above would hold if the layout reader declined every body, so
+    /// here it must take every body the simulator (and so the proxy) writes.
+    #[test]
+    fn the_simulators_bodies_take_the_layout_path(
+        seed in any::<u64>(),
+        seconds in 0i64..20_000,
+        tz in prop_oneof![Just("+00:00"), Just("+05:45"), Just("-03:30")],
+    ) {
+        for (endpoint, body) in simulator_bodies(seed, seconds, tz) {
+            let (read, rows) = match endpoint {
+                crate::Endpoint::UserActivity => (
+                    agree::<UserActivityRow>(&body, ListKey::Rows)?,
+                    layout::read::<UserActivityRow>(&body, "rows").map_or(0, |l| l.rows.len()),
+                ),
+                _ => (
+                    agree::<PresenceUser>(&body, ListKey::Users)?,
+                    layout::read::<PresenceUser>(&body, "users").map_or(0, |l| l.rows.len()),
+                ),
+            };
+            prop_assert!(read && rows > 0, "{}: {}", endpoint, body);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Every field is optional and decoded by [`crate::lenient`], so odd values become
 //! `None` rather than errors. Wire names are the API's (camelCase); Rust names are
-//! snake_case. `None` is written as `null`, which decodes back to `None`.
+//! `snake_case`. `None` is written as `null`, which decodes back to `None`.
 
 mod channel;
 mod error;

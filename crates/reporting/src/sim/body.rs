@@ -4,7 +4,7 @@
 //! floor writes 20,000 rows a second. Building the owned models first and letting
 //! serde escape every key costs several allocations a row and most of the time; these
 //! two are written here from borrowed state, keys and each agent's unchanging text as
-//! ready-made JSON, and come out byte for byte as serde_json writes the models
+//! ready-made JSON, and come out byte for byte as `serde_json` writes the models
 //! (`tests/bodies.rs` compares them).
 //! The other three endpoints are a handful of rows and keep using serde.
 

@@ -1,4 +1,4 @@
-//! Writing JSON values by hand, exactly as serde_json writes them, for the bodies in
+//! Writing JSON values by hand, exactly as `serde_json` writes them, for the bodies in
 //! [`super::body`].
 
 use chrono::DateTime;
@@ -54,8 +54,8 @@ impl AgentJson {
     }
 }
 
-/// A JSON string as serde_json writes it: as it is when nothing needs escaping (the
-/// usual case, checked without copying), else escaped by serde_json itself.
+/// A JSON string as `serde_json` writes it: as it is when nothing needs escaping (the
+/// usual case, checked without copying), else escaped by `serde_json` itself.
 pub(super) fn write_str(out: &mut Vec<u8>, s: &str) {
     // serde_json escapes only control characters, quotes and backslashes.
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {

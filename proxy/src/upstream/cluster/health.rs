@@ -77,7 +77,7 @@ impl Health {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // Every update writes a whole state, so a poisoned lock is still consistent.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

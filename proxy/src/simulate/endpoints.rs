@@ -1,4 +1,5 @@
-//! The five Reporting API endpoints, answered from the simulator.
+//! The five Reporting API endpoints, the catalogue and health, answered from the
+//! simulator.
 
 use std::time::SystemTime;
 
@@ -8,23 +9,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use axum::{Extension, Json};
 use bytes::Bytes;
-use floorview_reporting::catalog::CATALOG_PATH;
-use floorview_reporting::endpoint::{PATH_PREFIX, PATH_REPORTING};
 use floorview_reporting::{Endpoint, Query};
 
-use crate::error::{method_not_allowed, ApiError};
-use crate::faults::inject;
+use crate::error::ApiError;
 use crate::server::ConnectionAbort;
-use crate::state::AppState;
+use crate::simulate::faults::inject;
+use crate::simulate::state::AppState;
 
-/// `(path, route)` of each endpoint, with the organisation as a path parameter.
-pub fn routes() -> impl Iterator<Item = (String, MethodRouter<AppState>)> {
-    let data = Endpoint::ALL.into_iter().map(|endpoint| {
-        let path = format!("{PATH_PREFIX}{{org}}{PATH_REPORTING}{}", endpoint.path_suffix());
-        let handler = move |state, org, query, abort| data(endpoint, state, org, query, abort);
-        (path, get(handler).fallback(method_not_allowed))
-    });
-    data.chain([(CATALOG_PATH.to_owned(), get(catalog).fallback(method_not_allowed))])
+/// The GET route of one endpoint, answered from the simulator.
+pub fn data_route(endpoint: Endpoint) -> MethodRouter<AppState> {
+    get(move |state, org, query, abort| data(endpoint, state, org, query, abort))
 }
 
 /// A 200 JSON body that must not be cached: it is a snapshot of one second.
@@ -97,7 +91,8 @@ fn unknown_id(query: &Query) -> ApiError {
     ApiError::not_found(what, query.param(name).unwrap_or_default())
 }
 
-async fn catalog(State(state): State<AppState>) -> impl IntoResponse {
+/// `GET` of the discovery catalogue: the floor's teams, work types and lists.
+pub async fn catalog(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))],
         Json(state.floor.catalog()),

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::spec::FaultSpec;
 use crate::error::{method_not_allowed, ApiError};
-use crate::state::AppState;
+use crate::simulate::state::AppState;
 
 /// Path of the control API.
 pub const FAULTS_PATH: &str = "/__faults";
@@ -100,7 +100,7 @@ async fn loopback_only(request: Request, next: Next) -> Response {
         peer,
         request.method(),
         request.headers(),
-        request.uri().authority().map(|a| a.as_str()),
+        request.uri().authority().map(axum::http::uri::Authority::as_str),
     ) {
         None => next.run(request).await,
         Some(e) => {

@@ -12,8 +12,8 @@ use super::mutate;
 use super::registry::Faults;
 use super::spec::FaultSpec;
 use crate::error::ApiError;
-use crate::reporting::json_response;
 use crate::server::ConnectionAbort;
+use crate::simulate::endpoints::json_response;
 
 /// The body of the `502-html` fault: what a load balancer in trouble sends.
 const BAD_GATEWAY_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n\

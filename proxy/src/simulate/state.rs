@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::faults::Faults;
-use crate::floor::Floor;
+use crate::simulate::faults::Faults;
+use crate::simulate::floor::Floor;
 
 /// The simulated floor, the organisation it belongs to, and the fault rules.
 #[derive(Clone)]
