@@ -62,6 +62,22 @@ pub struct Mismatch {
     pub only_in_teams: Vec<(String, String)>,
 }
 
+impl Mismatch {
+    /// The disagreement in one short line, for a wall screen that has no room for the
+    /// names (and whose layout must not change height as the counts come and go).
+    pub fn summary(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.only_in_presence.len(), "logged on in no team"),
+            (self.only_in_teams.len(), "signed on, not logged on"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        (!parts.is_empty()).then(|| format!("⚠ Presence and teams disagree: {}", parts.join(" · ")))
+    }
+}
+
 /// Compares presence with the teams' agents. Agents whose state says logged off are
 /// not expected in presence. Each list is sorted by name.
 pub fn reconcile(present: &[PresentUser], teams: &[&TeamAgents]) -> Mismatch {
@@ -134,5 +150,18 @@ mod tests {
         let m = reconcile(&p, &[&team]);
         assert_eq!(m.only_in_presence, [("ghost".to_owned(), "Gus".to_owned())]);
         assert_eq!(m.only_in_teams, [("u2".to_owned(), "Bo".to_owned())]);
+        assert_eq!(
+            m.summary().as_deref(),
+            Some("⚠ Presence and teams disagree: 1 logged on in no team · 1 signed on, not logged on")
+        );
+        let one_side = Mismatch {
+            only_in_presence: Vec::new(),
+            ..m
+        };
+        assert_eq!(
+            one_side.summary().as_deref(),
+            Some("⚠ Presence and teams disagree: 1 signed on, not logged on")
+        );
+        assert_eq!(Mismatch::default().summary(), None);
     }
 }

@@ -10,7 +10,7 @@ use crate::agents::TeamAgents;
 use crate::fit::cards::table_section;
 use crate::presence::{reconcile, Mismatch, PresentUser};
 use crate::web::clock::expect_clock;
-use crate::web::fit::{use_paging, PageLabel};
+use crate::web::fit::{is_kiosk, use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::store::expect_store;
 
@@ -115,6 +115,10 @@ pub fn Presence() -> impl IntoView {
         }
     };
     // Kiosk mode pages the rows the screen holds; elsewhere the first MAX_ROWS show.
+    // A kiosk states the disagreement within the controls' one line: a notice above the
+    // table that came and went with each poll would change the rows a page holds, and
+    // so the pages, while they turn.
+    let kiosk = is_kiosk();
     let area = NodeRef::<html::Div>::new();
     let rows = Memo::new(move |_| shown.with(|s| s.len().min(MAX_ROWS)));
     let paging = use_paging(area, move |a| vec![table_section(rows.get(), a.width, a.rem)]);
@@ -152,8 +156,9 @@ pub fn Presence() -> impl IntoView {
                 </label>
                 <p class="state-summary__shown" aria-live="polite" data-testid="presence-count">{count}<PageLabel paging=paging /></p>
                 <FreshnessBadge freshness=freshness />
+                {kiosk.then(|| view! { <MismatchLine mismatch=mismatch /> })}
             </div>
-            <MismatchNotes mismatch=mismatch />
+            {(!kiosk).then(|| view! { <MismatchNotes mismatch=mismatch /> })}
             <div class="presence__table-wrap fit-area" node_ref=area>
                 <table class="agent-table presence-table" data-testid="presence-table">
                     <thead>
@@ -187,6 +192,17 @@ pub fn Presence() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// The disagreement as one line that never wraps (a kiosk's).
+#[component]
+fn MismatchLine(mismatch: Memo<Option<Mismatch>>) -> impl IntoView {
+    let line = move || mismatch.with(|m| m.as_ref().and_then(Mismatch::summary));
+    view! {
+        <p class="presence__mismatch-line" data-testid="presence-mismatch" hidden=move || line().is_none()>
+            {line}
+        </p>
     }
 }
 
