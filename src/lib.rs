@@ -6,6 +6,7 @@
 pub mod agents;
 pub mod alerts;
 pub mod backoff;
+pub mod board;
 pub mod body;
 #[cfg(test)]
 mod colour_vision;

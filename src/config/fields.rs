@@ -33,10 +33,26 @@ pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, Stri
         "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
         "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
         "perfMarks" => config.perf_marks = boolean(value)?,
+        "boards" => boards(config, value)?,
         // The playlist and the other kiosk settings.
         other => return crate::kiosk::settings::apply(config, other, value),
     }
     Ok(true)
+}
+
+/// Boards by id: a later layer's board replaces the one of the same id and adds
+/// the others, so a personal board sits beside the deployment's. Each board that
+/// cannot be read is a problem of its own; the rest are kept.
+fn boards(config: &mut Config, value: &Value) -> Result<(), String> {
+    let read = crate::board::parse::boards(value)?;
+    for board in read.boards {
+        match config.boards.iter_mut().find(|b| b.id == board.id) {
+            Some(old) => *old = board,
+            None => config.boards.push(board),
+        }
+    }
+    config.board_problems.extend(read.problems);
+    Ok(())
 }
 
 fn proxy_url(value: &Value) -> Result<String, String> {

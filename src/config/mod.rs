@@ -54,6 +54,11 @@ pub struct Config {
     pub update_check_s: u32,
     pub timeout_s: u32,
     pub max_in_flight: u32,
+    /// Boards from `config.json` and saved settings (by id, the later layer's
+    /// winning); the built-in ones are added by [`crate::board::all`].
+    pub boards: Vec<crate::board::Board>,
+    /// Boards that could not be read, each named with the reason.
+    pub board_problems: Vec<String>,
     /// Record each poll's apply time as a `performance.measure` (for `cargo xtask
     /// bench`); off by default, since the browser keeps every entry.
     pub perf_marks: bool,
@@ -83,6 +88,8 @@ impl Default for Config {
             update_check_s: 300,
             timeout_s: 10,
             max_in_flight: 4,
+            boards: Vec::new(),
+            board_problems: Vec::new(),
             perf_marks: false,
         }
     }
@@ -183,8 +190,9 @@ impl Default for Thresholds {
 }
 
 /// A value's standing against a warn/critical pair, ordered from calm to critical.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Level {
+    #[default]
     Normal,
     Warn,
     Critical,

@@ -75,6 +75,8 @@ pub const SETTINGS: &[Setting] = &[
     row("updateCheck", "New deployment check", &[], WhenChanged, false),
     row("timeoutSeconds", "Request timeout", &[], WhenChanged, false),
     row("maxConcurrent", "Requests at once", &[], WhenChanged, false),
+    // Edited on a board's own page, never as a field of the settings page.
+    row("boards", "Boards", &[], WhenChanged, false),
     // Performance marks for `cargo xtask bench`: a diagnostic, never exported.
     Setting {
         export: false,

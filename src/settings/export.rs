@@ -76,6 +76,7 @@ fn value(config: &Config, key: &str) -> Value {
         "timeoutSeconds" => json!(config.timeout_s),
         "maxConcurrent" => json!(config.max_in_flight),
         "perfMarks" => json!(config.perf_marks),
+        "boards" => crate::board::write::boards(&config.boards),
         // Every key of the table is above (a test holds it to that).
         _ => Value::Null,
     }

@@ -1,0 +1,32 @@
+//! Boards: wallboards a supervisor composes from big-number tiles. The pure half:
+//! what a board is ([`model`]), how it is read from the settings ([`parse`]), the
+//! figures it can show ([`metric`]) and how they are taken from payloads
+//! ([`evaluate`]) and reduced ([`figure`]), thresholds that do not flicker
+//! ([`threshold`]), lists and bars ([`top`]), where each tile goes ([`grid`]), and
+//! the two boards every floor gets ([`builtin`]), and back to JSON ([`write`]). The tiles are drawn by
+//! `web::board`.
+
+pub mod builtin;
+pub mod evaluate;
+pub mod figure;
+pub mod grid;
+pub mod metric;
+pub mod model;
+pub mod parse;
+pub mod threshold;
+pub mod top;
+pub mod write;
+
+pub use model::{Board, Tile, TileKind};
+
+/// The boards a screen can show: the configured ones, then the built-in ones whose
+/// ids they do not take.
+pub fn all(config: &crate::config::Config) -> Vec<Board> {
+    let mut boards = config.boards.clone();
+    for b in builtin::boards(config) {
+        if !boards.iter().any(|x| x.id == b.id) {
+            boards.push(b);
+        }
+    }
+    boards
+}
