@@ -81,6 +81,25 @@ impl Freshness {
     }
 }
 
+/// The freshness of a figure drawn from several sources: the worst of theirs (an
+/// error, else the stale one stale longest, else waiting, else live), so a board
+/// tile never looks live while part of what it adds up is not.
+pub fn worst(all: impl IntoIterator<Item = Freshness>) -> Freshness {
+    let rank = |f: &Freshness| match f {
+        Freshness::Live => (0, 0.0),
+        Freshness::Waiting => (1, 0.0),
+        // The older `since`, the worse.
+        Freshness::Stale { since_wall_ms, .. } => (2, -since_wall_ms),
+        Freshness::Error { .. } => (3, 0.0),
+    };
+    all.into_iter()
+        .max_by(|a, b| {
+            let (ra, rb) = (rank(a), rank(b));
+            ra.0.cmp(&rb.0).then(ra.1.total_cmp(&rb.1))
+        })
+        .unwrap_or(Freshness::Waiting)
+}
+
 /// Counts of sources per freshness, for the status bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -124,6 +143,23 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_of_several_sources_is_as_fresh_as_the_worst() {
+        let stale = |since: f64| Freshness::Stale {
+            since_wall_ms: since,
+            reason: "x".into(),
+        };
+        assert_eq!(worst([Freshness::Live, Freshness::Live]), Freshness::Live);
+        assert_eq!(worst([Freshness::Live, Freshness::Waiting]), Freshness::Waiting);
+        assert_eq!(
+            worst([Freshness::Live, stale(20.0), stale(10.0), Freshness::Waiting]),
+            stale(10.0)
+        );
+        let error = Freshness::Error { message: "403".into() };
+        assert_eq!(worst([stale(10.0), error.clone()]), error);
+        assert_eq!(worst([]), Freshness::Waiting);
+    }
 
     const AT: f64 = 1_795_938_522_000.0; // 07:48:42 UTC
 

@@ -10,6 +10,8 @@ pub enum Route {
     Queues,
     Outbound,
     Presence,
+    /// A board (`#/board/floor`): which one is in the hash ([`board_id`]).
+    Board,
     /// The settings panel: reachable from the top bar, never part of a playlist.
     Settings,
 }
@@ -32,6 +34,7 @@ impl Route {
             Route::Queues => "queues",
             Route::Outbound => "outbound",
             Route::Presence => "presence",
+            Route::Board => "board",
             Route::Settings => "settings",
         }
     }
@@ -44,6 +47,7 @@ impl Route {
             Route::Queues => "Queues",
             Route::Outbound => "Outbound",
             Route::Presence => "Presence",
+            Route::Board => "Boards",
             Route::Settings => "Settings",
         }
     }
@@ -53,10 +57,11 @@ impl Route {
         format!("#/{}", self.as_str())
     }
 
-    /// A view by name, ignoring case.
+    /// A view (or `board`) by name, ignoring case.
     pub fn from_name(name: &str) -> Option<Route> {
         Route::ALL
             .into_iter()
+            .chain([Route::Board])
             .find(|r| r.as_str().eq_ignore_ascii_case(name.trim()))
     }
 
@@ -70,6 +75,30 @@ impl Route {
         }
         Route::from_name(name)
     }
+}
+
+/// The board a hash names: `#/board/floor`, or `#/board?id=floor`; `None` for
+/// `#/board` alone (the first board is shown).
+pub fn board_id(hash: &str) -> Option<String> {
+    let path = hash.trim_start_matches('#').trim_start_matches('/');
+    let path = path.split('?').next().unwrap_or("");
+    let mut parts = path.split('/');
+    if !parts.next().is_some_and(|p| p.eq_ignore_ascii_case("board")) {
+        return None;
+    }
+    parts
+        .next()
+        .map(decode_component)
+        .filter(|id| !id.is_empty())
+        .or_else(|| hash_params(hash).into_iter().find(|(k, _)| k == "id").map(|(_, v)| v))
+}
+
+/// Whether the hash asks for a board's editor (`#/board/floor/edit`).
+pub fn board_edit(hash: &str) -> bool {
+    let path = hash.trim_start_matches('#').trim_start_matches('/');
+    let path = path.split('?').next().unwrap_or("");
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() == 3 && parts[0].eq_ignore_ascii_case("board") && parts[2] == "edit"
 }
 
 /// The parameters after `?` in a location hash (`#/agents?team=sales&state=wrap`),
@@ -114,6 +143,23 @@ fn decode_component(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boards_are_named_in_the_hash() {
+        assert_eq!(Route::from_hash("#/board/floor"), Some(Route::Board));
+        assert_eq!(board_id("#/board/floor"), Some("floor".to_owned()));
+        assert_eq!(board_id("#/board/sales%20floor?x=1"), Some("sales floor".to_owned()));
+        assert_eq!(board_id("#/board?id=queues"), Some("queues".to_owned()));
+        assert_eq!(board_id("#/board"), None);
+        assert_eq!(board_id("#/agents/floor"), None);
+        assert!(board_edit("#/board/floor/edit"));
+        assert!(!board_edit("#/board/floor"));
+        assert_eq!(Route::from_name("Board"), Some(Route::Board));
+        assert!(
+            !Route::ALL.contains(&Route::Board),
+            "boards have their own link, not a view's"
+        );
+    }
 
     #[test]
     fn hash_parameters_are_decoded() {

@@ -103,6 +103,8 @@ fn floor(config: &Config) -> Board {
             col_span: 2,
             ..number("", reading("signedOn", Reduction::Sum), TileLimit::default())
         },
+        number("Not ready", reading("notReady", Reduction::Sum), TileLimit::default()),
+        number("In wrap", reading("agentsInWrap", Reduction::Sum), TileLimit::default()),
     ];
     Board {
         id: "floor".to_owned(),

@@ -187,7 +187,9 @@ pub fn format_value(unit: Unit, value: f64) -> String {
     match unit {
         Unit::Count if value.fract().abs() < 1e-9 => format!("{value:.0}"),
         Unit::Count => format!("{value:.1}"),
-        Unit::Duration => crate::format::duration(value.max(0.0) as u64),
+        // A running figure is a sum of floats: 59.9999… is a minute, as the same
+        // duration counted in whole seconds elsewhere on screen says.
+        Unit::Duration => crate::format::duration((value.max(0.0) + 1e-6) as u64),
         Unit::Percent => format!("{value:.0}%"),
     }
 }
@@ -345,5 +347,6 @@ mod tests {
         assert_eq!(format_value(Unit::Count, 2.5), "2.5");
         assert_eq!(format_value(Unit::Percent, 83.4), "83%");
         assert_eq!(format_value(Unit::Duration, 75.0), crate::format::duration(75));
+        assert_eq!(format_value(Unit::Duration, 59.999_999_9), crate::format::duration(60));
     }
 }

@@ -110,6 +110,39 @@ pub fn place(board: &Board) -> Grid {
     }
 }
 
+/// The shape (width over height) of a tile of `board` on a 16:9 screen: what its
+/// author saw.
+fn designed_shape(board: &Board) -> f64 {
+    let grid = place(board);
+    (16.0 / f64::from(grid.columns)) / (9.0 / f64::from(grid.rows))
+}
+
+/// The columns `board` gets on an area of `width` × `height`: its own, unless its
+/// tiles flow freely (none placed by hand) and another count gives tiles closer to
+/// the shape its author saw on a 16:9 screen. A six-column board on a portrait
+/// screen would otherwise have tiles nearly three times taller than wide, their
+/// figures cut; with three it keeps its landscape look.
+pub fn columns_for(board: &Board, width: f64, height: f64) -> u32 {
+    let placed = board.tiles.iter().any(|t| t.col.is_some() && t.row.is_some());
+    if placed || board.rows.is_some() || width <= 0.0 || height <= 0.0 || board.tiles.is_empty() {
+        return board.columns;
+    }
+    let want = designed_shape(board).ln();
+    let cells: u32 = board.tiles.iter().map(|t| t.col_span.max(1) * t.row_span.max(1)).sum();
+    let miss = |columns: u32| {
+        let grid = place(&Board {
+            columns,
+            ..board.clone()
+        });
+        let shape = (width / f64::from(columns)) / (height / f64::from(grid.rows));
+        (shape.ln() - want).abs()
+    };
+    // Never wider than the board asks, nor more columns than cells.
+    (1..=board.columns.max(1).min(cells.max(1)))
+        .min_by(|a, b| miss(*a).total_cmp(&miss(*b)))
+        .unwrap_or(board.columns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +238,23 @@ mod tests {
             }
         }
         assert_eq!(g.cells[0].area(), "1 / 1 / span 1 / span 2");
+    }
+
+    #[test]
+    fn a_portrait_screen_gets_fewer_columns_and_a_landscape_one_keeps_them() {
+        let b = board(6, (0..24).map(|_| tile(None, None, 1, 1)).collect());
+        assert_eq!(columns_for(&b, 1920.0, 1080.0), 6);
+        assert_eq!(columns_for(&b, 3840.0, 2160.0), 6);
+        // 6 × 4 tiles of shape 1.19 on a 16:9 screen; on a portrait one 3 × 8 gives
+        // 1.5 and 4 × 6 gives 0.84: three is nearer.
+        assert_eq!(columns_for(&b, 1080.0, 1920.0), 3);
+        // Tiles placed by hand keep their author's grid.
+        let mut placed = b.clone();
+        placed.tiles[0].col = Some(1);
+        placed.tiles[0].row = Some(1);
+        assert_eq!(columns_for(&placed, 1080.0, 1920.0), 6);
+        // Nothing measured yet: the board's own.
+        assert_eq!(columns_for(&b, 0.0, 0.0), 6);
     }
 
     #[test]

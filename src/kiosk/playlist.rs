@@ -31,7 +31,7 @@ impl Page {
             None => (text, None),
         };
         let route = Route::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = Route::ALL.iter().map(|r| r.as_str()).collect();
+            let names: Vec<&str> = Route::ALL.iter().map(|r| r.as_str()).chain(["board:ID"]).collect();
             format!("\"{}\" is not a view ({})", name.trim(), names.join(", "))
         })?;
         let param = match param {
@@ -52,6 +52,7 @@ impl Page {
     /// The location hash that shows this page.
     pub fn hash(&self) -> String {
         match &self.param {
+            Some((k, v)) if self.route == Route::Board && k == "id" => format!("#/board/{}", encode(v)),
             None => self.route.href(),
             Some((k, v)) => format!("{}?{}={}", self.route.href(), encode(k), encode(v)),
         }
@@ -81,6 +82,7 @@ fn default_param(route: Route) -> &'static str {
         Route::Overview | Route::Agents | Route::Settings => "team",
         Route::Queues | Route::Presence => "workType",
         Route::Outbound => "contactList",
+        Route::Board => "id",
     }
 }
 
@@ -148,6 +150,15 @@ mod tests {
             let page = Page::parse(text).unwrap();
             assert_eq!(Route::from_hash(&page.hash()), Some(page.route));
         }
+    }
+
+    #[test]
+    fn a_board_is_a_page_with_its_id_in_the_path() {
+        let page = Page::parse("board:floor").unwrap();
+        assert_eq!(page.hash(), "#/board/floor");
+        assert_eq!(Route::from_hash(&page.hash()), Some(Route::Board));
+        assert_eq!(crate::route::board_id(&page.hash()).as_deref(), Some("floor"));
+        assert_eq!(Page::parse(&page.to_string()).unwrap(), page);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use super::agents::Agents;
 use super::alerts::BreachAlerts;
+use super::board::BoardPage;
 use super::browser;
 use super::clock::provide_clock;
 use super::config_load::{self, Loaded};
@@ -91,6 +92,14 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
                             }
                         })
                         .collect_view()}
+                    <a
+                        href=Route::Board.href()
+                        class="top-bar__link"
+                        aria-current=move || (route.get() == Route::Board).then_some("page")
+                        data-testid="nav-board"
+                    >
+                        {Route::Board.title()}
+                    </a>
                 </nav>
                 {config.kiosk.then(|| view! { <KioskStatus /> })}
                 <a
@@ -120,6 +129,7 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
                     Route::Queues => view! { <Queues /> }.into_any(),
                     Route::Outbound => view! { <Outbound /> }.into_any(),
                     Route::Presence => view! { <Presence /> }.into_any(),
+                    Route::Board => view! { <BoardPage /> }.into_any(),
                     Route::Settings => view! { <SettingsPage /> }.into_any(),
                 }}
             </main>

@@ -4,6 +4,7 @@
 pub mod agents;
 mod alerts;
 mod app;
+pub mod board;
 pub mod browser;
 pub mod clock;
 mod config_load;

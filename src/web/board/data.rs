@@ -1,0 +1,167 @@
+//! What a board's tiles read from the store: one memo per tile over the slots of
+//! its scope only, so a poll of one team wakes only the tiles that cover it, and a
+//! tick of the clock costs each running figure one multiplication.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::agents::TeamAgents;
+use crate::board::evaluate::Samples;
+use crate::board::figure::Figure;
+use crate::board::model::{Reading, Scope};
+use crate::config::StateLimits;
+use crate::freshness::{worst, Freshness};
+use crate::overview::team_row;
+use crate::web::browser;
+use crate::web::clock::Clock;
+use crate::web::store::{Slot, Store};
+use floorview_reporting::Endpoint;
+
+/// Everything a board's tiles read, shared by them.
+#[derive(Clone)]
+pub struct BoardData {
+    pub store: Store,
+    pub clock: Clock,
+    pub limits: StateLimits,
+    /// Each team's agents, made once per poll and only for a tile that reads them
+    /// (memos are lazy).
+    pub agents: Arc<[Memo<Option<Arc<TeamAgents>>>]>,
+}
+
+impl BoardData {
+    pub fn new(store: Store, clock: Clock, limits: StateLimits) -> BoardData {
+        let agents = store
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, slot)| {
+                let slot = slot.clone();
+                // A new payload is a new list; comparing 10,000 agents would cost more
+                // than it saves.
+                Memo::new_with_compare(
+                    move |_| {
+                        slot.data.with(|d| {
+                            d.as_ref()
+                                .map(|s| Arc::new(TeamAgents::from_payload(&s.value, i, &slot.id, &s.at)))
+                        })
+                    },
+                    |a, b| match (a, b) {
+                        (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+                        (Some(None), Some(None)) => false,
+                        _ => true,
+                    },
+                )
+            })
+            .collect();
+        BoardData {
+            store,
+            clock,
+            limits,
+            agents,
+        }
+    }
+
+    /// The figure of a reading, recomputed when a slot of its scope changes.
+    pub fn figure(&self, reading: Reading) -> Memo<Option<Figure>> {
+        let data = self.clone();
+        Memo::new(move |_| {
+            let mut samples = Samples::default();
+            let store = &data.store;
+            let scope = &reading.scope;
+            match reading.metric.source() {
+                Endpoint::TeamActivity => {
+                    for slot in in_scope(&store.teams, &scope.teams) {
+                        slot.data.with(|d| {
+                            if let Some(row) = d.as_ref().and_then(|s| team_row(&s.value.rows, &slot.id)) {
+                                samples.team(&reading, row);
+                            }
+                        });
+                    }
+                }
+                Endpoint::UserActivity => {
+                    for (slot, agents) in store.users.iter().zip(data.agents.iter()) {
+                        if Scope::allows(&scope.teams, &slot.id) {
+                            agents.with(|a| {
+                                if let Some(a) = a {
+                                    samples.agents(&reading, &a.agents, &data.limits);
+                                }
+                            });
+                        }
+                    }
+                }
+                Endpoint::ChannelActivity => {
+                    for slot in in_scope(&store.work_types, &scope.work_types) {
+                        slot.data.with(|d| {
+                            if let Some(s) = d {
+                                samples.channel(&reading, &s.value, &s.at);
+                            }
+                        });
+                    }
+                }
+                Endpoint::ListActivity => {
+                    for slot in in_scope(&store.lists, &scope.lists) {
+                        slot.data.with(|d| {
+                            if let Some(s) = d {
+                                samples.list(&reading, &s.value);
+                            }
+                        });
+                    }
+                }
+                Endpoint::PresenceUsers => {
+                    // Everyone logged on, or the work types of the scope.
+                    let slots: Vec<&Slot<_>> = if scope.work_types.is_empty() {
+                        store.presence.iter().take(1).collect()
+                    } else {
+                        store
+                            .presence
+                            .iter()
+                            .skip(1)
+                            .filter(|s| Scope::allows(&scope.work_types, &s.id))
+                            .collect()
+                    };
+                    for slot in slots {
+                        slot.data.with(|d| {
+                            if let Some(s) = d {
+                                samples.presence(&s.value);
+                            }
+                        });
+                    }
+                }
+            }
+            samples.figure(&reading, browser::now_mono_ms())
+        })
+    }
+
+    /// How fresh the data under a scope is: the worst of its slots.
+    pub fn freshness(&self, source: Endpoint, scope: &Scope) -> Signal<Freshness> {
+        let (store, clock, scope) = (self.store.clone(), self.clock, scope.clone());
+        Signal::derive(move || {
+            let of = |slot: &dyn Fn(Clock) -> Freshness| slot(clock);
+            let all: Vec<Freshness> = match source {
+                Endpoint::TeamActivity => in_scope(&store.teams, &scope.teams)
+                    .map(|s| of(&|c| s.freshness(c)))
+                    .collect(),
+                Endpoint::UserActivity => in_scope(&store.users, &scope.teams)
+                    .map(|s| of(&|c| s.freshness(c)))
+                    .collect(),
+                Endpoint::ChannelActivity => in_scope(&store.work_types, &scope.work_types)
+                    .map(|s| of(&|c| s.freshness(c)))
+                    .collect(),
+                Endpoint::ListActivity => in_scope(&store.lists, &scope.lists)
+                    .map(|s| of(&|c| s.freshness(c)))
+                    .collect(),
+                Endpoint::PresenceUsers => store.presence.iter().take(1).map(|s| of(&|c| s.freshness(c))).collect(),
+            };
+            worst(all)
+        })
+    }
+}
+
+/// The slots whose ids the scope's list allows (all for an empty list).
+pub fn in_scope<'a, T: Send + Sync + 'static>(
+    slots: &'a [Slot<T>],
+    ids: &'a [String],
+) -> impl Iterator<Item = &'a Slot<T>> + 'a {
+    slots.iter().filter(move |s| Scope::allows(ids, &s.id))
+}

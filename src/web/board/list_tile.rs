@@ -1,0 +1,132 @@
+//! The tiles that show several things: a scope's agent-state bar and a top list
+//! (agents longest in a state or over their limit, work types by longest wait).
+
+use leptos::prelude::*;
+
+use super::data::{in_scope, BoardData};
+use crate::board::model::{Scope, TopOf};
+use crate::board::top::{self, TopEntry};
+use crate::format;
+use crate::overview::team_row;
+
+/// The agent states of the scope's teams together.
+#[allow(clippy::needless_pass_by_value)] // a component's props are owned
+#[component]
+pub fn StateBarTile(data: BoardData, scope: Scope) -> impl IntoView {
+    let store = data.store.clone();
+    let segments = Memo::new(move |_| {
+        let rows: Vec<_> = in_scope(&store.teams, &scope.teams)
+            .filter_map(|slot| {
+                slot.data
+                    .with(|d| d.as_ref().and_then(|s| team_row(&s.value.rows, &slot.id).cloned()))
+            })
+            .collect();
+        top::state_bar(&rows)
+    });
+    let description = move || {
+        segments.with(|s| {
+            s.iter()
+                .map(|s| format!("{} {}", s.label, s.count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    view! {
+        <div class="tile__body tile__body--bar">
+            <div class="state-bar tile__state-bar" role="img" aria-label=description data-testid="state-bar">
+                // Redrawn whole: at most eleven parts (see the team card's bar).
+                {move || {
+                    segments
+                        .get()
+                        .into_iter()
+                        .map(|seg| {
+                            view! {
+                                <span class=format!("state-bar__segment state--{}", seg.class) style:width=format!("{:.2}%", seg.percent)></span>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            <ul class="tile__legend">
+                {move || {
+                    segments
+                        .get()
+                        .into_iter()
+                        .map(|seg| {
+                            view! {
+                                <li class="tile__legend-item">
+                                    <span class=format!("counter__swatch state--{}", seg.class) aria-hidden="true"></span>
+                                    <span class="tile__legend-label">{seg.label}</span>
+                                    <span class="tile__legend-count">{seg.count}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// The top `count` agents or work types, their times running.
+#[allow(clippy::needless_pass_by_value)] // a component's props are owned
+#[component]
+pub fn TopListTile(data: BoardData, of: TopOf, scope: Scope, state: Option<String>, count: usize) -> impl IntoView {
+    let clock = data.clock;
+    let entries: Memo<Vec<TopEntry>> = {
+        let data = data.clone();
+        Memo::new(move |_| match of {
+            TopOf::LongestWait => {
+                let slots: Vec<_> = in_scope(&data.store.work_types, &scope.work_types).cloned().collect();
+                let payloads: Vec<_> = slots
+                    .iter()
+                    .filter_map(|s| s.data.get().map(|d| (s.id.clone(), d)))
+                    .collect();
+                top::queues(payloads.iter().map(|(id, d)| (&**id, &d.value, &d.at)), count)
+            }
+            TopOf::TimeInState | TopOf::OverLimit => {
+                let teams: Vec<_> = data
+                    .store
+                    .users
+                    .iter()
+                    .zip(data.agents.iter())
+                    .filter(|(slot, _)| Scope::allows(&scope.teams, &slot.id))
+                    .filter_map(|(_, agents)| agents.get())
+                    .collect();
+                // Over the limit is judged at each poll; the times run on between.
+                let over = (of == TopOf::OverLimit).then(|| (&data.limits, clock.0.get_untracked().mono_ms));
+                top::agents(
+                    teams.iter().flat_map(|t| t.agents.iter()),
+                    state.as_deref(),
+                    over,
+                    count,
+                )
+            }
+        })
+    };
+    view! {
+        <ol class="tile__body tile__top" data-testid="tile-top">
+            // Redrawn whole at each poll (at most twenty lines), as the state bar is:
+            // keys that change with every poll are what leaked before.
+            {move || {
+                entries
+                    .get()
+                    .into_iter()
+                    .map(|e| {
+                        let running = e.running;
+                        view! {
+                            <li class="tile__top-line">
+                                <span class="tile__top-name">{e.name}</span>
+                                {e.badge.map(|b| view! { <span class=format!("state-badge state--{}", b.class)><span aria-hidden="true">{b.icon}" "</span>{b.label}</span> })}
+                                <span class="tile__top-time">{move || format::duration(running.seconds_at(clock.get().mono_ms))}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <Show when=move || entries.with(Vec::is_empty)>
+                <li class="tile__top-none">"None"</li>
+            </Show>
+        </ol>
+    }
+}

@@ -1,0 +1,190 @@
+//! A board on screen (`#/board/ID`): its tiles on a grid that fills the screen,
+//! each reading its own memo of the store, with the board's alarms and the
+//! problems of boards that could not be read.
+
+mod data;
+mod figure_tile;
+mod list_tile;
+mod sound;
+mod time_tile;
+
+use leptos::prelude::*;
+
+use leptos::html;
+
+use crate::board::grid::{columns_for, place};
+use crate::board::{self, Board, Tile, TileKind};
+use crate::config::Config;
+use crate::route;
+use crate::web::browser;
+use crate::web::clock::expect_clock;
+use crate::web::fit::use_area;
+use crate::web::freshness_badge::FreshnessBadge;
+use crate::web::store::expect_store;
+use data::BoardData;
+use figure_tile::{GaugeTile, NumberTile};
+use list_tile::{StateBarTile, TopListTile};
+use sound::{Alarms, SoundNotice};
+use time_tile::{ClockTile, CountdownTile, MessageTile};
+
+/// The board the location hash names (the first board for `#/board`).
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let boards = board::all(&config);
+    let hash = RwSignal::new(browser::hash());
+    let listener = window_event_listener_untyped("hashchange", move |_| hash.set(browser::hash()));
+    on_cleanup(move || listener.remove());
+    let wanted = Memo::new(move |_| hash.with(|h| route::board_id(h)));
+    let kiosk = config.kiosk;
+    let problems = config.board_problems.clone();
+    let list = boards
+        .iter()
+        .map(|b| (b.id.clone(), b.title.clone()))
+        .collect::<Vec<_>>();
+    view! {
+        <section class="board-page" data-testid="view-board">
+            {(!problems.is_empty()).then(|| view! {
+                <section class="notice board__problems" role="alert" data-testid="board-problems">
+                    <h2 class="config-issues__title">"⚠ Boards that could not be read"</h2>
+                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </section>
+            })}
+            {move || {
+                let id = wanted.get();
+                let chosen = match &id {
+                    Some(id) => boards.iter().find(|b| &b.id == id),
+                    None => boards.first(),
+                };
+                if let Some(b) = chosen {
+                    view! { <BoardView board=b.clone() boards=list.clone() kiosk=kiosk /> }.into_any()
+                } else {
+                    let names = boards.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <p class="notice" data-testid="board-unknown">
+                            {format!("There is no board \"{}\". The boards are: {names}.", id.unwrap_or_default())}
+                        </p>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// One board.
+#[component]
+fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl IntoView {
+    let store = expect_store();
+    let clock = expect_clock();
+    let limits = use_context::<Config>().unwrap_or_default().thresholds.states;
+    let data = BoardData::new(store, clock, limits);
+    let alarms = Alarms::provide(clock, kiosk);
+    let has_sound = board
+        .tiles
+        .iter()
+        .any(|t| t.kind.limit().is_some_and(|(_, _, a)| a.sound));
+    // The grid follows the screen's shape (a portrait screen gets fewer columns),
+    // measured as it changes size, never per frame.
+    let node = NodeRef::<html::Div>::new();
+    let area = use_area(node);
+    let shaped = board.clone();
+    let grid = Memo::new(move |_| {
+        let a = area.get();
+        let columns = columns_for(&shaped, a.width, a.height);
+        place(&Board {
+            columns,
+            ..shaped.clone()
+        })
+    });
+    // Set through the CSSOM (`style:`), which the CSP allows; a style attribute is not.
+    let columns = move || format!("repeat({}, minmax(0, 1fr))", grid.with(|g| g.columns));
+    let rows = move || format!("repeat({}, minmax(0, 1fr))", grid.with(|g| g.rows));
+    // How many tiles share the screen sets the type scale (fit.css): a six-tile
+    // board's figures are a twelfth of the screen's height at the least.
+    let density = match board.tiles.len() {
+        0..=6 => "few",
+        7..=12 => "some",
+        _ => "many",
+    };
+    let current = board.id.clone();
+    view! {
+        <div class="board" data-board=board.id.clone() data-density=density>
+            <header class="board__header">
+                <h2 class="board__title" data-testid="board-title">{board.title.clone()}</h2>
+                {(!kiosk && boards.len() > 1).then(|| view! {
+                    <nav class="board__list" aria-label="Boards">
+                        {boards
+                            .into_iter()
+                            .map(|(id, title)| {
+                                let here = id == current;
+                                view! {
+                                    <a class="board__link" href=format!("#/board/{id}") aria-current=here.then_some("page")>{title}</a>
+                                }
+                            })
+                            .collect_view()}
+                    </nav>
+                })}
+                <SoundNotice alarms=alarms has_sound=has_sound />
+            </header>
+            <div class="board__grid" node_ref=node style:grid-template-columns=columns style:grid-template-rows=rows data-testid="board-grid">
+                {board
+                    .tiles
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, tile)| {
+                        let area = Signal::derive(move || grid.with(|g| g.cells.get(i).map(|c| c.area()).unwrap_or_default()));
+                        view! { <TileView tile=tile area=area data=data.clone() /> }
+                    })
+                    .collect_view()}
+            </div>
+        </div>
+    }
+}
+
+/// A tile: its title, freshness and body.
+#[component]
+fn TileView(tile: Tile, area: Signal<String>, data: BoardData) -> impl IntoView {
+    let clock = data.clock;
+    let freshness = match &tile.kind {
+        TileKind::Number { reading, .. } | TileKind::Gauge { reading, .. } => {
+            Some(data.freshness(reading.metric.source(), &reading.scope))
+        }
+        TileKind::StateBar { scope } => Some(data.freshness(floorview_reporting::Endpoint::TeamActivity, scope)),
+        TileKind::TopList { of, scope, .. } => Some(data.freshness(
+            if *of == crate::board::model::TopOf::LongestWait {
+                floorview_reporting::Endpoint::ChannelActivity
+            } else {
+                floorview_reporting::Endpoint::UserActivity
+            },
+            scope,
+        )),
+        _ => None,
+    };
+    let kind = tile.kind.name();
+    let body = match tile.kind {
+        TileKind::Number {
+            reading,
+            limit,
+            alarm,
+            sparkline_min,
+            show_change,
+        } => view! { <NumberTile data=data reading=reading limit=limit alarm=alarm sparkline_min=sparkline_min show_change=show_change /> }.into_any(),
+        TileKind::Gauge { reading, limit, alarm, max } => view! { <GaugeTile data=data reading=reading limit=limit alarm=alarm max=max /> }.into_any(),
+        TileKind::StateBar { scope } => view! { <StateBarTile data=data scope=scope /> }.into_any(),
+        TileKind::TopList { of, scope, state, count } => view! { <TopListTile data=data of=of scope=scope state=state count=count /> }.into_any(),
+        TileKind::Clock { utc_offset_min, label } => view! { <ClockTile clock=clock utc_offset_min=utc_offset_min label=label /> }.into_any(),
+        TileKind::Countdown { to, label } => view! { <CountdownTile clock=clock to=to label=label /> }.into_any(),
+        TileKind::Message { text, from, until } => view! { <MessageTile clock=clock text=text from=from until=until /> }.into_any(),
+        TileKind::Invalid { reason } => view! { <p class="tile__body tile__invalid" data-testid="tile-invalid">{format!("⚠ {reason}")}</p> }.into_any(),
+    };
+    view! {
+        <article class=format!("tile tile--kind-{kind}") style:grid-area=area data-testid="tile" data-kind=kind>
+            <header class="tile__header">
+                <h3 class="tile__title">{tile.title}</h3>
+                {freshness.map(|f| view! { <FreshnessBadge freshness=f /> })}
+            </header>
+            {body}
+        </article>
+    }
+}

@@ -1,0 +1,65 @@
+//! The tiles of the clock: a clock (of this screen or another place), a countdown
+//! to a time of day, and a supervisor's message with its hours.
+
+use leptos::prelude::*;
+
+use crate::board::model::TimeOfDay;
+use crate::format;
+use crate::web::browser;
+use crate::web::clock::Clock;
+
+/// Seconds since local midnight at wall time `wall_ms`.
+fn seconds_of_day(wall_ms: f64) -> f64 {
+    let local_s = wall_ms / 1000.0 + f64::from(browser::local_offset_minutes()) * 60.0;
+    local_s.rem_euclid(86_400.0)
+}
+
+#[component]
+pub fn ClockTile(clock: Clock, utc_offset_min: Option<i32>, label: String) -> impl IntoView {
+    let text = move || {
+        let offset = utc_offset_min.unwrap_or_else(browser::local_offset_minutes);
+        // Minutes are enough across a room; seconds make a wall clock fidget.
+        format::clock(clock.get().wall_ms, offset)[..5].to_owned()
+    };
+    view! {
+        <div class="tile__body">
+            <p class="tile__value tile__value--time" data-testid="tile-value">{text}</p>
+            {(!label.is_empty()).then(|| view! { <p class="tile__caption">{label}</p> })}
+        </div>
+    }
+}
+
+#[allow(clippy::needless_pass_by_value)] // a component's props are owned
+#[component]
+pub fn CountdownTile(clock: Clock, to: TimeOfDay, label: String) -> impl IntoView {
+    let left = move || to.seconds_until(seconds_of_day(clock.get().wall_ms));
+    let target = format!("{:02}:{:02}", to.minutes / 60, to.minutes % 60);
+    view! {
+        <div class="tile__body">
+            <p class="tile__value" data-testid="tile-value">{move || format::duration(left() as u64)}</p>
+            <p class="tile__caption">{if label.is_empty() { format!("until {target}") } else { format!("{label} · {target}") }}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn MessageTile(clock: Clock, text: String, from: Option<TimeOfDay>, until: Option<TimeOfDay>) -> impl IntoView {
+    // Re-judged once a minute is plenty; the clock's tick is cheap to compare.
+    let shown = Memo::new(move |_| {
+        let minute = (seconds_of_day(clock.get().wall_ms) / 60.0) as u32;
+        TimeOfDay::within(from, until, minute)
+    });
+    // Long text is set smaller by its length, so it fits rather than scrolls.
+    let long = match text.chars().count() {
+        0..=40 => "",
+        41..=120 => " tile__message--long",
+        _ => " tile__message--longer",
+    };
+    view! {
+        <div class="tile__body">
+            <Show when=move || shown.get() fallback=|| view! { <p class="tile__caption">"No message now"</p> }>
+                <p class=format!("tile__message{long}") data-testid="tile-message">{text.clone()}</p>
+            </Show>
+        </div>
+    }
+}
