@@ -133,7 +133,7 @@ pub fn SoundNotice(alarms: Alarms, has_sound: bool) -> impl IntoView {
             <div class="board__sound">
                 <Show when=move || alarms.blocked.get()>
                     <button type="button" class="button board__sound-blocked" data-testid="sound-blocked" on:click=move |_| alarms.allow()>
-                        "🔇 Sound is blocked: click once to allow"
+                        "Sound is blocked: click once to allow"
                     </button>
                 </Show>
                 <button
@@ -143,7 +143,7 @@ pub fn SoundNotice(alarms: Alarms, has_sound: bool) -> impl IntoView {
                     aria-pressed=move || alarms.muted.get().to_string()
                     on:click=move |_| alarms.muted.update(|m| *m = !*m)
                 >
-                    {move || if alarms.muted.get() { "🔕 Alarms muted" } else { "🔔 Alarms on" }}
+                    {move || if alarms.muted.get() { "Alarms muted: unmute" } else { "Alarms on: mute" }}
                 </button>
             </div>
         }
