@@ -72,11 +72,12 @@ pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
         }
         match &mine[key] {
             Value::String(text) => params.push(format!("{key}={}", encode_component(text))),
-            Value::Array(items) => {
+            Value::Array(items) if items.iter().all(Value::is_string) => {
                 let ids: Vec<String> = items.iter().filter_map(Value::as_str).map(str::to_owned).collect();
                 params.extend(list_params(key, &ids));
             }
-            // Objects travel as JSON text, which the settings accept from a URL.
+            // Objects, and lists of them (boards), travel as JSON text, which the
+            // settings accept from a URL.
             other => params.push(format!("{key}={}", encode_component(&other.to_string()))),
         }
     }
@@ -151,6 +152,11 @@ mod tests {
         let mut s = settings();
         s.hide_cursor_s = 12;
         s.daily_reload = "03:30".parse().ok();
+        // A personal board travels with the screen.
+        let mut board = crate::board::builtin::boards(&s).remove(1);
+        board.id = "mine".to_owned();
+        board.title = "Mine & yours?".to_owned();
+        s.boards = vec![board];
         let link = wallboard_link(&LinkRequest {
             base: "https://wb.example/",
             settings: &s,
