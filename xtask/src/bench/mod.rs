@@ -2,6 +2,7 @@
 //! table and written to `target/bench/GROUP.json`.
 
 mod a11y;
+mod board;
 mod bundle;
 mod cluster;
 mod faults;
@@ -53,6 +54,11 @@ const GROUPS: &[Group] = &[
         name: "table",
         what: "Agents view at 1,000 and 10,000 agents: one tick, one poll applied, DOM nodes",
         measure: table::measure,
+    },
+    Group {
+        name: "board",
+        what: "a 24-tile board over 50 teams x 200 agents and 20 work types: one tick, one poll applied, DOM nodes",
+        measure: board::measure,
     },
     Group {
         name: "faults",

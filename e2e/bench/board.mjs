@@ -1,0 +1,182 @@
+// `cargo xtask bench board`: a 24-tile board (every tile kind; the agent tiles read
+// all 10,000 agents) over 50 teams × 200 agents and 20 work types, in headless
+// Chromium against the simulator, 1920×1080 kiosk. Prints JSON with the keys of
+// shared/BENCH.md:
+// - board_tick_ms_10k: scripting time of one clock tick (DevTools ScriptDuration
+//   sampled every second with polling paused), median of 60;
+// - board_apply_ms_10k: one team's userActivity poll in which 10% of its agents
+//   changed state, from the reply to the settled DOM, decode included (the app's
+//   `performance.measure` with `perfMarks`), median;
+// - board_dom_nodes: every node of the document.
+import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
+
+const TICKS = Number(process.env.TICKS ?? 60);
+const APPLIES = Number(process.env.APPLIES ?? 12);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** 24 tiles: every kind, and every source; the agent metrics over the whole floor. */
+const BOARD = {
+  id: "bench",
+  title: "Bench",
+  columns: 6,
+  tiles: [
+    { metric: "signedOn", title: "Signed on" },
+    { metric: "available", title: "Available", warn: 5, critical: 2, direction: "below", dwell: 10, clear: 30 },
+    { metric: "queue", title: "Waiting", warn: 5, critical: 15, dwell: 10, clear: 30, sparkline: 15, change: true },
+    { metric: "longestWait", title: "Longest wait", warn: 60, critical: 180, dwell: 10, clear: 30 },
+    { kind: "gauge", metric: "occupancy", title: "Occupancy", warn: 85, critical: 95 },
+    { metric: "agentsOverLimit", title: "Over their limit", warn: 1, critical: 5 },
+    { kind: "stateBar", title: "Agent states", colSpan: 2 },
+    { kind: "topList", of: "timeInState", title: "Longest in state", colSpan: 2 },
+    { kind: "topList", of: "overLimit", title: "Over their limit" },
+    { kind: "topList", of: "longestWait", title: "Longest waits" },
+    { metric: "agentsInState", state: "notReady", title: "Not ready" },
+    { kind: "gauge", metric: "shareInState", state: "idle", title: "Share idle" },
+    { metric: "timeInState", state: "wrap", title: "Longest wrap", warn: 120, critical: 300 },
+    { metric: "interactions", title: "Interactions" },
+    { metric: "inProgress", title: "In progress" },
+    { metric: "onHold", title: "On hold" },
+    { metric: "agentsInWrap", title: "In wrap" },
+    { metric: "loggedOn", title: "Logged on" },
+    { metric: "listPenetration", reduction: "mean", title: "Penetration" },
+    { metric: "ringing", title: "Ringing" },
+    { metric: "recordsAvailable", title: "Records left" },
+    { kind: "clock", title: "Here" },
+    { kind: "countdown", to: "17:30", title: "Shift end" },
+    { kind: "message", text: "Team huddle at three", title: "Note" },
+  ],
+};
+
+async function openBoard(browser, base, catalog, poll, routeUsers) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const config = {
+    proxyUrl: "",
+    orgId: "demo",
+    teams: catalog.teams.map((t) => t.teamId),
+    workTypes: catalog.workTypes.map((w) => w.workTypeId),
+    contactLists: catalog.contactLists.map((l) => l.name),
+    pollSeconds: poll,
+    maxConcurrent: 8,
+    perfMarks: true,
+    kiosk: true,
+    pixelShift: "off",
+    boards: [BOARD],
+  };
+  await page.route("**/config.json", (route) => route.fulfill({ json: config }));
+  if (routeUsers) await page.route((url) => url.pathname.endsWith("/userActivity/data"), routeUsers);
+  await page.goto(`${base}/#/board/bench`);
+  // Every figure and list has its data: every team's agents have arrived.
+  await waitUntil(
+    page,
+    () => {
+      const values = [...document.querySelectorAll("[data-testid=tile-value]")];
+      const fresh = [...document.querySelectorAll("[data-testid=tile] [data-testid=freshness]")];
+      return values.length > 0 && values.every((v) => v.textContent !== "—") && fresh.every((f) => f.dataset.freshness === "live");
+    },
+    null,
+    { timeout: 180_000, interval: 500 },
+  );
+  return { context, page, errors };
+}
+
+async function tickCost(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const script = async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return metrics.find((m) => m.name === "ScriptDuration").value * 1000;
+  };
+  await sleep(3000);
+  const deltas = [];
+  let last = await script();
+  for (let i = 0; i < TICKS; i++) {
+    await sleep(1000);
+    const now = await script();
+    deltas.push(now - last);
+    last = now;
+  }
+  return median(deltas);
+}
+
+const countNodes = (page) =>
+  page.evaluate(() => {
+    let n = 0;
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    while (walker.nextNode()) n++;
+    return n;
+  });
+
+/** Serves the target team a frozen body in which 10% of agents change state each poll. */
+function tenPercentChanges(target) {
+  let frozen = null;
+  let round = 0;
+  return async (route) => {
+    const url = new URL(route.request().url());
+    if (url.searchParams.get("teamId") !== target) return route.continue();
+    const response = await route.fetch();
+    if (!frozen) frozen = await response.json();
+    else {
+      round++;
+      frozen.rows.forEach((row, i) => {
+        if (i % 10 !== round % 10) return;
+        const next = row.stateId === "idle" ? ["active", "Active"] : ["idle", "Idle"];
+        [row.stateId, row.stateName] = next;
+        row.stateDur = 0;
+      });
+    }
+    return route.fulfill({ response, json: frozen });
+  };
+}
+
+const sim = await startSimulator(["--teams", "50", "--agents-per-team", "200", "--work-types", "20", "--contact-lists", "2"]);
+const browser = await launchBrowser();
+try {
+  const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
+  const still = { teamActivity: 3600, userActivity: 3600, channelActivity: 3600, listActivity: 3600, presence: 3600 };
+  const quiet = await openBoard(browser, sim.base, catalog, still);
+  const tick = await tickCost(quiet.page);
+  const nodes = await countNodes(quiet.page);
+  const quietErrors = quiet.errors.length;
+  await quiet.context.close();
+
+  const target = catalog.teams[0].teamId;
+  const busy = await openBoard(browser, sim.base, catalog, { ...still, userActivity: 5 }, tenPercentChanges(target));
+  const wanted = APPLIES + 1;
+  const applies = () =>
+    busy.page.evaluate(
+      (target) =>
+        performance
+          .getEntriesByType("measure")
+          .filter((e) => e.name.startsWith("floorview:apply") && e.name.includes(`teamId=${target}`))
+          .map((e) => e.duration),
+      target,
+    );
+  await waitUntil(busy.page, ([target, wanted]) => performance.getEntriesByType("measure").filter((e) => e.name.startsWith("floorview:apply") && e.name.includes(`teamId=${target}`)).length >= wanted, [target, wanted], {
+    timeout: 300_000,
+    interval: 1000,
+  });
+  const durations = await applies();
+  const errors = quietErrors + busy.errors.length;
+  await busy.context.close();
+  console.log(
+    JSON.stringify({
+      board_tick_ms_10k: tick,
+      // The first apply is the initial load, not a 10% change.
+      board_apply_ms_10k: median(durations.slice(1)),
+      board_dom_nodes: nodes,
+      board_tiles: BOARD.tiles.length,
+      board_page_errors: errors,
+    }),
+  );
+} finally {
+  await browser.close();
+  sim.stop();
+}
