@@ -161,6 +161,15 @@ impl Samples {
         self.lines.push(line(users.users.len() as f64));
     }
 
+    /// Adds another part's samples (one team's, kept in a memo of its own so a poll
+    /// of one team recomputes that team only).
+    pub fn extend(&mut self, other: &Samples) {
+        self.lines.extend_from_slice(&other.lines);
+        self.ratios.extend_from_slice(&other.ratios);
+        self.crossings.extend_from_slice(&other.crossings);
+        self.payloads += other.payloads;
+    }
+
     /// The figure, or `None` while no payload of the scope has arrived. A scope
     /// with data but nothing to measure (no one waiting) is 0.
     pub fn figure(self, reading: &Reading, now_mono_ms: f64) -> Option<Figure> {
@@ -339,6 +348,40 @@ mod tests {
         let mut s = Samples::default();
         s.presence(&users);
         assert_eq!(s.figure(&logged_on, 0.0).map(|f| f.at(0.0)), Some(2.0));
+    }
+
+    #[test]
+    fn samples_gathered_in_parts_give_the_figure_of_the_whole() {
+        let team = agents();
+        let limits = StateLimits::default();
+        for metric in [
+            "agentsInState",
+            "shareInState",
+            "agentsOverLimit",
+            "timeInState",
+            "interactions",
+        ] {
+            let reading = Reading {
+                state: Some("notready".into()),
+                ..reading(metric, Reduction::Max)
+            };
+            let reading = if Metric::parse(metric).is_ok_and(Metric::takes_state) {
+                reading
+            } else {
+                Reading { state: None, ..reading }
+            };
+            let mut whole = Samples::default();
+            whole.agents(&reading, &team.agents, &limits);
+            whole.agents(&reading, &team.agents[..2], &limits);
+            let (mut a, mut b) = (Samples::default(), Samples::default());
+            a.agents(&reading, &team.agents, &limits);
+            b.agents(&reading, &team.agents[..2], &limits);
+            let mut joined = Samples::default();
+            joined.extend(&a);
+            joined.extend(&b);
+            let at = |s: Samples| s.figure(&reading, AT.mono_ms).map(|f| f.at(AT.mono_ms + 20_000.0));
+            assert_eq!(at(joined), at(whole), "{metric}");
+        }
     }
 
     #[test]

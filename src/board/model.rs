@@ -159,6 +159,25 @@ impl TileKind {
         }
     }
 
+    /// The endpoint and scope whose data the tile shows (for its freshness mark);
+    /// `None` for the tiles of the clock and messages.
+    pub fn source(&self) -> Option<(floorview_reporting::Endpoint, &Scope)> {
+        use floorview_reporting::Endpoint;
+        match self {
+            TileKind::Number { reading, .. } | TileKind::Gauge { reading, .. } => {
+                Some((reading.metric.source(), &reading.scope))
+            }
+            TileKind::StateBar { scope } => Some((Endpoint::TeamActivity, scope)),
+            TileKind::TopList {
+                of: TopOf::LongestWait,
+                scope,
+                ..
+            } => Some((Endpoint::ChannelActivity, scope)),
+            TileKind::TopList { scope, .. } => Some((Endpoint::UserActivity, scope)),
+            _ => None,
+        }
+    }
+
     /// The threshold and alarm of a figure tile.
     pub fn limit(&self) -> Option<(&Reading, &TileLimit, &Alarm)> {
         match self {

@@ -57,6 +57,17 @@ pub fn agents<'a>(
         .collect()
 }
 
+/// Orders entries longest first (the earliest start), ties by key, so the teams'
+/// tops merge into the floor's.
+pub fn longest_first(entries: &mut [TopEntry]) {
+    entries.sort_by(|a, b| {
+        a.running
+            .start_mono_ms()
+            .total_cmp(&b.running.start_mono_ms())
+            .then_with(|| a.key.cmp(&b.key))
+    });
+}
+
 /// The `n` work types with the longest current wait: each work type's longest.
 pub fn queues<'a>(
     work_types: impl IntoIterator<Item = (&'a str, &'a ChannelActivity, &'a FetchInstant)>,
@@ -143,6 +154,17 @@ mod tests {
         let t = team();
         assert_eq!(names(&agents(&t.agents, None, None, 2)), ["Bo", "Cy"]);
         assert_eq!(names(&agents(&t.agents, Some("notready"), None, 5)), ["Bo", "Ana"]);
+    }
+
+    #[test]
+    fn the_teams_tops_merge_into_the_floors() {
+        let t = team();
+        let (first, rest) = t.agents.split_at(2);
+        let mut merged = agents(first, None, None, 2);
+        merged.extend(agents(rest, None, None, 2));
+        longest_first(&mut merged);
+        merged.truncate(2);
+        assert_eq!(merged, agents(&t.agents, None, None, 2));
     }
 
     #[test]

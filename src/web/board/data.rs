@@ -64,6 +64,9 @@ impl BoardData {
 
     /// The figure of a reading, recomputed when a slot of its scope changes.
     pub fn figure(&self, reading: Reading) -> Memo<Option<Figure>> {
+        if reading.metric.source() == Endpoint::UserActivity {
+            return self.agent_figure(reading);
+        }
         let data = self.clone();
         Memo::new(move |_| {
             let mut samples = Samples::default();
@@ -77,17 +80,6 @@ impl BoardData {
                                 samples.team(&reading, row);
                             }
                         });
-                    }
-                }
-                Endpoint::UserActivity => {
-                    for (slot, agents) in store.users.iter().zip(data.agents.iter()) {
-                        if Scope::allows(&scope.teams, &slot.id) {
-                            agents.with(|a| {
-                                if let Some(a) = a {
-                                    samples.agents(&reading, &a.agents, &data.limits);
-                                }
-                            });
-                        }
                     }
                 }
                 Endpoint::ChannelActivity => {
@@ -128,6 +120,38 @@ impl BoardData {
                         });
                     }
                 }
+                Endpoint::UserActivity => {}
+            }
+            samples.figure(&reading, browser::now_mono_ms())
+        })
+    }
+
+    /// A figure over agents: each team's samples in a memo of their own, so one
+    /// team's poll goes through that team's 200 agents, not the floor's 10,000.
+    fn agent_figure(&self, reading: Reading) -> Memo<Option<Figure>> {
+        let parts: Vec<Memo<Samples>> = self
+            .store
+            .users
+            .iter()
+            .zip(self.agents.iter().copied())
+            .filter(|(slot, _)| Scope::allows(&reading.scope.teams, &slot.id))
+            .map(|(_, agents)| {
+                let (reading, limits) = (reading.clone(), self.limits.clone());
+                Memo::new(move |_| {
+                    let mut samples = Samples::default();
+                    agents.with(|a| {
+                        if let Some(a) = a {
+                            samples.agents(&reading, &a.agents, &limits);
+                        }
+                    });
+                    samples
+                })
+            })
+            .collect();
+        Memo::new(move |_| {
+            let mut samples = Samples::default();
+            for part in &parts {
+                part.with(|p| samples.extend(p));
             }
             samples.figure(&reading, browser::now_mono_ms())
         })
@@ -136,7 +160,9 @@ impl BoardData {
     /// How fresh the data under a scope is: the worst of its slots.
     pub fn freshness(&self, source: Endpoint, scope: &Scope) -> Signal<Freshness> {
         let (store, clock, scope) = (self.store.clone(), self.clock, scope.clone());
-        Signal::derive(move || {
+        // A memo: judged once a tick, and the badge redrawn only when it changes (a
+        // derived signal was judged by every reader, three per badge, every tick).
+        Memo::new(move |_| {
             let of = |slot: &dyn Fn(Clock) -> Freshness| slot(clock);
             let all: Vec<Freshness> = match source {
                 Endpoint::TeamActivity => in_scope(&store.teams, &scope.teams)
@@ -155,6 +181,7 @@ impl BoardData {
             };
             worst(all)
         })
+        .into()
     }
 }
 

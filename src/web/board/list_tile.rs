@@ -73,36 +73,50 @@ pub fn StateBarTile(data: BoardData, scope: Scope) -> impl IntoView {
 #[component]
 pub fn TopListTile(data: BoardData, of: TopOf, scope: Scope, state: Option<String>, count: usize) -> impl IntoView {
     let clock = data.clock;
-    let entries: Memo<Vec<TopEntry>> = {
-        let data = data.clone();
-        Memo::new(move |_| match of {
-            TopOf::LongestWait => {
+    let entries: Memo<Vec<TopEntry>> = match of {
+        TopOf::LongestWait => {
+            let data = data.clone();
+            Memo::new(move |_| {
                 let slots: Vec<_> = in_scope(&data.store.work_types, &scope.work_types).cloned().collect();
                 let payloads: Vec<_> = slots
                     .iter()
                     .filter_map(|s| s.data.get().map(|d| (s.id.clone(), d)))
                     .collect();
                 top::queues(payloads.iter().map(|(id, d)| (&**id, &d.value, &d.at)), count)
-            }
-            TopOf::TimeInState | TopOf::OverLimit => {
-                let teams: Vec<_> = data
-                    .store
-                    .users
-                    .iter()
-                    .zip(data.agents.iter())
-                    .filter(|(slot, _)| Scope::allows(&scope.teams, &slot.id))
-                    .filter_map(|(_, agents)| agents.get())
-                    .collect();
-                // Over the limit is judged at each poll; the times run on between.
-                let over = (of == TopOf::OverLimit).then(|| (&data.limits, clock.0.get_untracked().mono_ms));
-                top::agents(
-                    teams.iter().flat_map(|t| t.agents.iter()),
-                    state.as_deref(),
-                    over,
-                    count,
-                )
-            }
-        })
+            })
+        }
+        TopOf::TimeInState | TopOf::OverLimit => {
+            // Each team's top in a memo of its own: one team's poll sorts its 200
+            // agents, and the board merges the teams' few.
+            let parts: Vec<Memo<Vec<TopEntry>>> = data
+                .store
+                .users
+                .iter()
+                .zip(data.agents.iter().copied())
+                .filter(|(slot, _)| Scope::allows(&scope.teams, &slot.id))
+                .map(|(_, agents)| {
+                    let (state, limits) = (state.clone(), data.limits.clone());
+                    Memo::new(move |_| {
+                        // Over the limit is judged at each poll; the times run on between.
+                        let over = (of == TopOf::OverLimit).then(|| (&limits, clock.0.get_untracked().mono_ms));
+                        agents.with(|a| {
+                            a.as_ref()
+                                .map(|a| top::agents(&a.agents, state.as_deref(), over, count))
+                                .unwrap_or_default()
+                        })
+                    })
+                })
+                .collect();
+            Memo::new(move |_| {
+                let mut all: Vec<TopEntry> = Vec::new();
+                for part in &parts {
+                    part.with(|p| all.extend_from_slice(p));
+                }
+                top::longest_first(&mut all);
+                all.truncate(count);
+                all
+            })
+        }
     };
     view! {
         <ol class="tile__body tile__top" data-testid="tile-top">

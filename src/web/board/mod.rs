@@ -15,6 +15,7 @@ use leptos::html;
 use crate::board::grid::{columns_for, place};
 use crate::board::{self, Board, Tile, TileKind};
 use crate::config::Config;
+use crate::freshness::Freshness;
 use crate::route;
 use crate::web::browser;
 use crate::web::clock::expect_clock;
@@ -108,6 +109,26 @@ fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl I
         _ => "many",
     };
     let current = board.id.clone();
+    // One freshness per source and scope, shared by the tiles that read it: most
+    // tiles of a board cover the whole floor, and each is judged every tick.
+    let mut shared: Vec<(
+        (floorview_reporting::Endpoint, crate::board::model::Scope),
+        Signal<Freshness>,
+    )> = Vec::new();
+    for tile in &board.tiles {
+        if let Some((source, scope)) = tile.kind.source() {
+            if !shared.iter().any(|((s, sc), _)| *s == source && sc == scope) {
+                shared.push(((source, scope.clone()), data.freshness(source, scope)));
+            }
+        }
+    }
+    let freshness_of = move |tile: &Tile| {
+        let (source, scope) = tile.kind.source()?;
+        shared
+            .iter()
+            .find(|((s, sc), _)| *s == source && sc == scope)
+            .map(|(_, f)| *f)
+    };
     view! {
         <div class="board" data-board=board.id.clone() data-density=density>
             <header class="board__header">
@@ -134,7 +155,8 @@ fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl I
                     .enumerate()
                     .map(|(i, tile)| {
                         let area = Signal::derive(move || grid.with(|g| g.cells.get(i).map(|c| c.area()).unwrap_or_default()));
-                        view! { <TileView tile=tile area=area data=data.clone() /> }
+                        let freshness = freshness_of(&tile);
+                        view! { <TileView tile=tile area=area data=data.clone() freshness=freshness /> }
                     })
                     .collect_view()}
             </div>
@@ -144,23 +166,8 @@ fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl I
 
 /// A tile: its title, freshness and body.
 #[component]
-fn TileView(tile: Tile, area: Signal<String>, data: BoardData) -> impl IntoView {
+fn TileView(tile: Tile, area: Signal<String>, data: BoardData, freshness: Option<Signal<Freshness>>) -> impl IntoView {
     let clock = data.clock;
-    let freshness = match &tile.kind {
-        TileKind::Number { reading, .. } | TileKind::Gauge { reading, .. } => {
-            Some(data.freshness(reading.metric.source(), &reading.scope))
-        }
-        TileKind::StateBar { scope } => Some(data.freshness(floorview_reporting::Endpoint::TeamActivity, scope)),
-        TileKind::TopList { of, scope, .. } => Some(data.freshness(
-            if *of == crate::board::model::TopOf::LongestWait {
-                floorview_reporting::Endpoint::ChannelActivity
-            } else {
-                floorview_reporting::Endpoint::UserActivity
-            },
-            scope,
-        )),
-        _ => None,
-    };
     let kind = tile.kind.name();
     let body = match tile.kind {
         TileKind::Number {

@@ -16,11 +16,12 @@ fn seconds_of_day(wall_ms: f64) -> f64 {
 
 #[component]
 pub fn ClockTile(clock: Clock, utc_offset_min: Option<i32>, label: String) -> impl IntoView {
-    let text = move || {
+    // Minutes are enough across a room (seconds make a wall clock fidget), and a
+    // memo writes the text once a minute, not every tick.
+    let text = Memo::new(move |_| {
         let offset = utc_offset_min.unwrap_or_else(browser::local_offset_minutes);
-        // Minutes are enough across a room; seconds make a wall clock fidget.
         format::clock(clock.get().wall_ms, offset)[..5].to_owned()
-    };
+    });
     view! {
         <div class="tile__body">
             <p class="tile__value tile__value--time" data-testid="tile-value">{text}</p>
