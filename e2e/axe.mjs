@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 /** Every view of the dashboard, by hash route. */
-export const VIEWS = ["overview", "agents", "queues", "outbound", "presence", "settings"];
+export const VIEWS = ["overview", "agents", "queues", "outbound", "presence", "board", "settings"];
 /** Every theme the settings offer, by its `theme` value. */
 export const THEMES = ["light", "dark", "high-contrast"];
 
