@@ -8,6 +8,9 @@
 // playlist, and a board that cannot be read is named while the others work.
 // Screenshots: e2e/artifacts/board-*.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { chromium } from "playwright-core";
 import { describe, test } from "node:test";
 import { CHROMIUM, screenshot, sharedSimulator, waitUntil } from "../support.mjs";
@@ -259,6 +262,67 @@ describe("boards", () => {
       await waitUntil(page, () => !document.querySelector("[data-testid=sound-blocked]"));
     } finally {
       await context.close();
+    }
+  });
+
+  test("a personal board is saved, exported, imported and carried by the wallboard link", { timeout: 120_000 }, async () => {
+    const mine = {
+      id: "mine",
+      title: "Mine",
+      columns: 3,
+      tiles: [
+        { kind: "number", title: "Waiting & worse", metric: "queue", warn: 3, critical: 8, dwell: "5s", clear: "20s" },
+        { kind: "gauge", title: "Busy", metric: "occupancy", warn: 90 },
+        { kind: "topList", title: "Longest not ready", of: "timeInState", state: "notReady", count: 3, colSpan: 2 },
+        { kind: "countdown", title: "Shift", to: "17:30", label: "Shift end" },
+      ],
+    };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "floorview-board-")), "config.json");
+    fs.writeFileSync(file, JSON.stringify({ boards: [mine] }));
+    const titles = (page) => page.$$eval("[data-testid=tile] .tile__title", (t) => t.map((x) => x.textContent));
+    const a = await shared.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await a.grantPermissions(["clipboard-read", "clipboard-write"], { origin: shared.sim.base });
+    const page = await a.newPage();
+    try {
+      // Imported and saved: this browser shows it.
+      await page.goto(`${shared.sim.base}/#/settings`);
+      await page.waitForSelector("[data-testid=import-file]", { state: "attached" });
+      await page.setInputFiles("[data-testid=import-file]", file);
+      await waitUntil(page, () => document.querySelector("[data-testid=settings-status]")?.textContent.includes("Imported"));
+      await page.click("[data-testid=save]");
+      await waitUntil(page, () => document.querySelector("[data-testid=settings-status]")?.textContent.includes("saved"));
+      await page.goto(`${shared.sim.base}/#/board/mine`);
+      await waitUntil(page, () => document.querySelector("[data-testid=board-title]")?.textContent === "Mine");
+      const want = await titles(page);
+      assert.deepEqual(want, mine.tiles.map((t) => t.title));
+      // Exported with the rest of the settings, as written.
+      await page.goto(`${shared.sim.base}/#/settings`);
+      await page.waitForSelector("[data-testid=export]");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export]")]);
+      const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
+      const board = exported.boards.find((b) => b.id === "mine");
+      assert.equal(board.title, "Mine");
+      assert.deepEqual(board.tiles.map((t) => [t.kind, t.title]), mine.tiles.map((t) => [t.kind, t.title]));
+      assert.equal(board.tiles[0].dwell, 5);
+      // The wallboard link carries it to a browser that never saw it.
+      await page.fill("#f-playlist", "board:mine, overview");
+      await page.click("[data-testid=copy-link]");
+      await waitUntil(page, () => document.querySelector("[data-testid=wallboard-link]")?.value.includes("boards="));
+      const link = await page.inputValue("[data-testid=wallboard-link]");
+      const c = await shared.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+      try {
+        const wall = await c.newPage();
+        await wall.goto(link.replace(/views=[^&]*/, "views=board:mine"));
+        await waitUntil(wall, () => document.querySelector("[data-testid=board-title]")?.textContent === "Mine");
+        assert.equal(await wall.evaluate(() => document.documentElement.dataset.kiosk), "on");
+        assert.deepEqual(await titles(wall), want);
+        assert.equal(await wall.evaluate(() => document.querySelector("[data-testid=config-issues]")?.textContent ?? ""), "");
+        await screenshot(wall, "board-from-link-1920");
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await a.close();
     }
   });
 

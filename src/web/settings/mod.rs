@@ -150,6 +150,9 @@ pub fn SettingsPage() -> impl IntoView {
                 Err(e) => format!("Nothing imported: {e}."),
                 Ok((config, issues)) => {
                     draft.try_set(Draft::from_config(&config));
+                    // What the form has no field for (boards, kiosk switches) is saved
+                    // from the imported file too, not from the settings it replaces.
+                    current.set_value(config);
                     let mut said = "Imported config.json: review, then Save to apply.".to_owned();
                     for issue in issues {
                         // Writing to a String cannot fail.
