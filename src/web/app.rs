@@ -10,6 +10,7 @@ use super::board::BoardPage;
 use super::browser;
 use super::clock::provide_clock;
 use super::config_load::{self, Loaded};
+use super::hooks::use_hash;
 use super::kiosk::{self, KioskBanner, KioskStatus};
 use super::outbound::Outbound;
 use super::overview::Overview;
@@ -64,11 +65,8 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
     }
 
     let default_view = config.view;
-    let route = RwSignal::new(Route::from_hash(&browser::hash()).unwrap_or(default_view));
-    let listener = window_event_listener_untyped("hashchange", move |_| {
-        route.set(Route::from_hash(&browser::hash()).unwrap_or(default_view));
-    });
-    on_cleanup(move || listener.remove());
+    let hash = use_hash();
+    let route = Memo::new(move |_| hash.with(|h| Route::from_hash(h)).unwrap_or(default_view));
     browser::set_root_data("app", "ready");
 
     let nothing_configured = config.teams.is_empty() && config.work_types.is_empty();

@@ -9,6 +9,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser;
+use super::hooks::use_interval;
 use super::long_lived;
 
 /// One tick: the monotonic and wall clocks read together.
@@ -47,12 +48,7 @@ impl Clock {
 /// Starts the clock (stopped on cleanup) and provides it to descendants.
 pub fn provide_clock() -> Clock {
     let clock = Clock(RwSignal::new(Tick::now()));
-    let handle = set_interval_with_handle(move || clock.advance(Tick::now()), Duration::from_secs(1)).ok();
-    on_cleanup(move || {
-        if let Some(h) = handle {
-            h.clear();
-        }
-    });
+    use_interval(Duration::from_secs(1), move || clock.advance(Tick::now()));
     provide_context(clock);
     clock
 }

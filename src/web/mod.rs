@@ -11,6 +11,7 @@ mod config_load;
 pub mod fetch;
 pub mod fit;
 pub mod freshness_badge;
+pub mod hooks;
 mod kiosk;
 mod long_lived;
 pub mod outbound;

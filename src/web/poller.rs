@@ -19,6 +19,7 @@ use web_sys::AbortController;
 
 use super::browser;
 use super::fetch::{self, NoReply, Reply};
+use super::hooks::{use_interval, use_window_event};
 use super::store::{Slot, Snapshot, Store};
 use crate::backoff::Failure;
 use crate::config::Config;
@@ -167,9 +168,9 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
     });
 
     let p = Rc::clone(&poller);
-    let interval = set_interval_with_handle(move || check(&p), Duration::from_secs(1)).ok();
+    use_interval(Duration::from_secs(1), move || check(&p));
     let p = Rc::clone(&poller);
-    let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+    use_window_event("visibilitychange", move |_| {
         let hidden = browser::tab_hidden();
         connectivity.hidden.set(hidden);
         if !hidden {
@@ -177,11 +178,11 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         }
     });
     let p = Rc::clone(&poller);
-    let online = window_event_listener_untyped("online", move |_| {
+    use_window_event("online", move |_| {
         connectivity.online.set(true);
         wake(&p);
     });
-    let offline = window_event_listener_untyped("offline", move |_| connectivity.online.set(false));
+    use_window_event("offline", move |_| connectivity.online.set(false));
     let p = Rc::clone(&poller);
     check(&p);
     // The handles and the controllers are browser objects (not Send); cleanup runs on
@@ -190,12 +191,6 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         poller.stopped.set(true);
         // Dropping the timer cancels it and releases the poller it holds.
         poller.timer.borrow_mut().take();
-        if let Some(i) = interval {
-            i.clear();
-        }
-        visibility.remove();
-        online.remove();
-        offline.remove();
         for c in poller.controllers.borrow_mut().iter_mut().filter_map(Option::take) {
             c.abort();
         }

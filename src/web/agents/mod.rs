@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::route::hash_params;
 use crate::web::browser;
 use crate::web::clock::expect_clock;
+use crate::web::hooks::use_window_event;
 use crate::web::store::expect_store;
 
 use controls::{Controls, StateSummary};
@@ -64,14 +65,13 @@ pub fn Agents() -> impl IntoView {
     };
     // The kiosk playlist moves between `#/agents?team=a` and `#/agents?team=b` without
     // leaving the view.
-    let listener = window_event_listener_untyped("hashchange", move |_| {
+    use_window_event("hashchange", move |_| {
         let from_hash = filter_from_hash(&browser::hash());
         state.filter.update(|f| {
             f.teams = from_hash.teams;
             f.states = from_hash.states;
         });
     });
-    on_cleanup(move || listener.remove());
 
     // One order per team: a poll of one team re-sorts only its agents; the layout
     // then merges the teams' sorted runs.

@@ -15,6 +15,7 @@ use crate::agents::{Column, Layout, Line, TeamAgents, Window, DEFAULT_LINE_PX};
 use crate::config::Config;
 use crate::fit;
 use crate::web::clock::expect_clock;
+use crate::web::hooks::use_window_event;
 
 /// The table of the lines in `layout`, rows filled from the per-team agents.
 #[component]
@@ -114,8 +115,7 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
         visible.track();
         request_animation_frame(measure);
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    use_window_event("resize", move |_| measure());
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
             scroll_px.set(f64::from(el.scroll_top()));

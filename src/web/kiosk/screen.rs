@@ -10,6 +10,7 @@ use send_wrapper::SendWrapper;
 use crate::kiosk::burn_in::{offset, step_at};
 use crate::web::browser;
 use crate::web::clock::Clock;
+use crate::web::hooks::use_window_event;
 
 /// Moves the whole layout one pixel every `step_s` seconds (0: never), through CSS
 /// custom properties that `kiosk.css` turns into a transform (CSSOM, so a strict CSP
@@ -49,7 +50,7 @@ pub fn start_cursor_hiding(after_s: u32, clock: Clock) {
     let last_move = Rc::new(Cell::new(browser::now_mono_ms()));
     let hidden = Rc::new(Cell::new(false));
     let (moved, shown) = (Rc::clone(&last_move), Rc::clone(&hidden));
-    let listener = window_event_listener_untyped("pointermove", move |_| {
+    use_window_event("pointermove", move |_| {
         moved.set(browser::now_mono_ms());
         if shown.replace(false) {
             browser::set_root_data("cursor", "shown");
@@ -64,5 +65,4 @@ pub fn start_cursor_hiding(after_s: u32, clock: Clock) {
             browser::set_root_data("cursor", "hidden");
         }
     });
-    on_cleanup(move || listener.remove());
 }

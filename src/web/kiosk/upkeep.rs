@@ -12,6 +12,7 @@ use crate::kiosk::deployment;
 use crate::kiosk::quiet_time::QuietTime;
 use crate::web::browser;
 use crate::web::clock::Clock;
+use crate::web::hooks::use_interval;
 
 /// Reloads the page once the wall clock passes the next `quiet` time.
 pub fn start_daily_reload(quiet: Option<QuietTime>, clock: Clock) {
@@ -33,24 +34,15 @@ pub fn start_update_check(every_s: u32) {
         return;
     }
     let running = running_build();
-    let handle = set_interval_with_handle(
-        move || {
-            let running = running.clone();
-            spawn_local(async move {
-                if let Some(html) = fetch_index().await {
-                    if deployment::is_new(running.as_deref(), &html) {
-                        reload();
-                    }
+    use_interval(Duration::from_secs(u64::from(every_s)), move || {
+        let running = running.clone();
+        spawn_local(async move {
+            if let Some(html) = fetch_index().await {
+                if deployment::is_new(running.as_deref(), &html) {
+                    reload();
                 }
-            });
-        },
-        Duration::from_secs(u64::from(every_s)),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(h) = handle {
-            h.clear();
-        }
+            }
+        });
     });
 }
 
