@@ -9,15 +9,10 @@
 //   `performance.measure` with `perfMarks`), median;
 // - board_dom_nodes: every node of the document.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
+import { countNodes, median, tenPercentChanges, tickCost } from "./measure.mjs";
 
 const TICKS = Number(process.env.TICKS ?? 60);
 const APPLIES = Number(process.env.APPLIES ?? 12);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** 24 tiles: every kind, and every source; the agent metrics over the whole floor. */
 const BOARD = {
@@ -87,62 +82,13 @@ async function openBoard(browser, base, catalog, poll, routeUsers) {
   return { context, page, errors };
 }
 
-async function tickCost(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Performance.enable");
-  const script = async () => {
-    const { metrics } = await cdp.send("Performance.getMetrics");
-    return metrics.find((m) => m.name === "ScriptDuration").value * 1000;
-  };
-  await sleep(3000);
-  const deltas = [];
-  let last = await script();
-  for (let i = 0; i < TICKS; i++) {
-    await sleep(1000);
-    const now = await script();
-    deltas.push(now - last);
-    last = now;
-  }
-  return median(deltas);
-}
-
-const countNodes = (page) =>
-  page.evaluate(() => {
-    let n = 0;
-    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
-    while (walker.nextNode()) n++;
-    return n;
-  });
-
-/** Serves the target team a frozen body in which 10% of agents change state each poll. */
-function tenPercentChanges(target) {
-  let frozen = null;
-  let round = 0;
-  return async (route) => {
-    const url = new URL(route.request().url());
-    if (url.searchParams.get("teamId") !== target) return route.continue();
-    const response = await route.fetch();
-    if (!frozen) frozen = await response.json();
-    else {
-      round++;
-      frozen.rows.forEach((row, i) => {
-        if (i % 10 !== round % 10) return;
-        const next = row.stateId === "idle" ? ["active", "Active"] : ["idle", "Idle"];
-        [row.stateId, row.stateName] = next;
-        row.stateDur = 0;
-      });
-    }
-    return route.fulfill({ response, json: frozen });
-  };
-}
-
 const sim = await startSimulator(["--teams", "50", "--agents-per-team", "200", "--work-types", "20", "--contact-lists", "2"]);
 const browser = await launchBrowser();
 try {
   const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
   const still = { teamActivity: 3600, userActivity: 3600, channelActivity: 3600, listActivity: 3600, presence: 3600 };
   const quiet = await openBoard(browser, sim.base, catalog, still);
-  const tick = await tickCost(quiet.page);
+  const tick = await tickCost(quiet.page, TICKS);
   const nodes = await countNodes(quiet.page);
   const quietErrors = quiet.errors.length;
   await quiet.context.close();

@@ -12,16 +12,11 @@
 //   every 5 s here), so it says more about the load than about one apply;
 // - dom_nodes_*: every node of the document.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
+import { countNodes, median, sleep, tenPercentChanges, tickCost } from "./measure.mjs";
 
 const TICKS = Number(process.env.TICKS ?? 60);
 const APPLIES = Number(process.env.APPLIES ?? 12);
 const AGENTS_PER_TEAM = 200;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** A page showing every team's agents, with polling periods from `poll`. */
 async function openAgents(browser, base, teams, poll, routeUsers) {
@@ -65,55 +60,6 @@ async function openAgents(browser, base, teams, poll, routeUsers) {
   return { context, page, errors };
 }
 
-async function tickCost(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Performance.enable");
-  const script = async () => {
-    const { metrics } = await cdp.send("Performance.getMetrics");
-    return metrics.find((m) => m.name === "ScriptDuration").value * 1000;
-  };
-  await sleep(3000);
-  const deltas = [];
-  let last = await script();
-  for (let i = 0; i < TICKS; i++) {
-    await sleep(1000);
-    const now = await script();
-    deltas.push(now - last);
-    last = now;
-  }
-  return median(deltas);
-}
-
-const countNodes = (page) =>
-  page.evaluate(() => {
-    let n = 0;
-    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
-    while (walker.nextNode()) n++;
-    return n;
-  });
-
-/** Serves the target team a frozen body in which 10% of agents change state each poll. */
-function tenPercentChanges(target) {
-  let frozen = null;
-  let round = 0;
-  return async (route) => {
-    const url = new URL(route.request().url());
-    if (url.searchParams.get("teamId") !== target) return route.continue();
-    const response = await route.fetch();
-    if (!frozen) frozen = await response.json();
-    else {
-      round++;
-      frozen.rows.forEach((row, i) => {
-        if (i % 10 !== round % 10) return;
-        const next = row.stateId === "idle" ? ["active", "Active"] : ["idle", "Idle"];
-        [row.stateId, row.stateName] = next;
-        row.stateDur = 0;
-      });
-    }
-    return route.fulfill({ response, json: frozen });
-  };
-}
-
 async function measureScale(browser, teamsCount) {
   const sim = await startSimulator(["--teams", String(teamsCount), "--agents-per-team", String(AGENTS_PER_TEAM), "--work-types", "1", "--contact-lists", "1"]);
   try {
@@ -121,7 +67,7 @@ async function measureScale(browser, teamsCount) {
     const teams = catalog.teams.map((t) => t.teamId);
     const still = { teamActivity: 3600, userActivity: 3600, channelActivity: 3600, listActivity: 3600, presence: 3600 };
     const quiet = await openAgents(browser, sim.base, teams, still);
-    const tick = await tickCost(quiet.page);
+    const tick = await tickCost(quiet.page, TICKS);
     const nodes = await countNodes(quiet.page);
     const quietErrors = quiet.errors.length;
     await quiet.context.close();

@@ -164,6 +164,25 @@ fn format_number(value: f64) -> String {
 }
 
 /// The figures a measuring program printed as one flat JSON object of numbers.
+/// Runs `e2e/bench/SCRIPT` (node, headless Chromium) against the release dist
+/// served by the simulator, with `env` besides, and reads the JSON it prints.
+pub fn browser_script(script: &str, env: &[(&str, &str)]) -> Result<Figures, String> {
+    let dist = crate::setup::dist()?;
+    let proxy = crate::setup::proxy()?;
+    crate::setup::browser()?;
+    let path = format!("e2e/bench/{script}");
+    let mut command = crate::setup::cmd("node", &[path.as_str()]);
+    command
+        .env("FLOORVIEW_PROXY", proxy)
+        .env("FLOORVIEW_DIST", dist)
+        .env("CHROMIUM", crate::setup::CHROMIUM);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = crate::run::output(&mut command)?;
+    figures_from_json(&String::from_utf8_lossy(&output.stdout), &format!("e2e/bench/{script}"))
+}
+
 pub fn figures_from_json(text: &str, source: &str) -> Result<Figures, String> {
     let json: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text.trim())
         .map_err(|e| format!("{source} printed something unexpected ({e}): {text}"))?;

@@ -4,17 +4,7 @@
 //! `e2e/bench/table.mjs`).
 
 use super::Figures;
-use crate::setup;
 
 pub fn measure() -> Result<Figures, String> {
-    let dist = setup::dist()?;
-    let proxy = setup::proxy()?;
-    setup::browser()?;
-    let output = crate::run::output(
-        setup::cmd("node", &["e2e/bench/table.mjs"])
-            .env("FLOORVIEW_PROXY", proxy)
-            .env("FLOORVIEW_DIST", dist)
-            .env("CHROMIUM", setup::CHROMIUM),
-    )?;
-    super::figures_from_json(&String::from_utf8_lossy(&output.stdout), "the table script")
+    super::browser_script("table.mjs", &[])
 }

@@ -1,0 +1,61 @@
+// What the browser benchmarks measure alike: medians, one clock tick's scripting
+// time, the DOM's size, and a team whose polls change 10% of its agents.
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Scripting time of one clock tick: DevTools' ScriptDuration sampled every second, median of `ticks`. */
+export async function tickCost(page, ticks) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const script = async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return metrics.find((m) => m.name === "ScriptDuration").value * 1000;
+  };
+  await sleep(3000);
+  const deltas = [];
+  let last = await script();
+  for (let i = 0; i < ticks; i++) {
+    await sleep(1000);
+    const now = await script();
+    deltas.push(now - last);
+    last = now;
+  }
+  return median(deltas);
+}
+
+/** Every node of the document. */
+export const countNodes = (page) =>
+  page.evaluate(() => {
+    let n = 0;
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    while (walker.nextNode()) n++;
+    return n;
+  });
+
+/** A route handler serving team `target` a frozen body in which 10% of agents change state each poll. */
+export function tenPercentChanges(target) {
+  let frozen = null;
+  let round = 0;
+  return async (route) => {
+    const url = new URL(route.request().url());
+    if (url.searchParams.get("teamId") !== target) return route.continue();
+    const response = await route.fetch();
+    if (!frozen) frozen = await response.json();
+    else {
+      round++;
+      frozen.rows.forEach((row, i) => {
+        if (i % 10 !== round % 10) return;
+        const next = row.stateId === "idle" ? ["active", "Active"] : ["idle", "Idle"];
+        [row.stateId, row.stateName] = next;
+        row.stateDur = 0;
+      });
+    }
+    return route.fulfill({ response, json: frozen });
+  };
+}
