@@ -15,6 +15,14 @@ export const DIST = process.env.FLOORVIEW_DIST ?? path.join(ROOT, "dist");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const ARTIFACTS = path.join(ROOT, "e2e/artifacts");
 
+/** The kiosk screens every view and board must fit: 720p, 1080p, 4K and a portrait 1080p. */
+export const KIOSK_SCREENS = [
+  [1280, 720],
+  [1920, 1080],
+  [3840, 2160],
+  [1080, 1920],
+];
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -36,6 +36,15 @@ pub fn team_segments(row: &TeamActivityRow) -> Vec<Segment> {
         .collect()
 }
 
+/// A state bar in words, for its `aria-label`: `Idle 4, Active 3`.
+pub fn describe_segments(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| format!("{} {}", s.label, s.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The row of team `id` in a `teamActivity` body: the one with that `teamId`, else
 /// the only or first row (some tenants omit `teamId`).
 pub fn team_row<'a>(rows: &'a [TeamActivityRow], id: &str) -> Option<&'a TeamActivityRow> {

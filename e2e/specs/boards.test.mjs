@@ -13,15 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { describe, test } from "node:test";
-import { CHROMIUM, screenshot, sharedSimulator, waitUntil } from "../support.mjs";
+import { CHROMIUM, KIOSK_SCREENS, screenshot, sharedSimulator, waitUntil } from "../support.mjs";
 
 const shared = sharedSimulator();
-const SCREENS = [
-  [1280, 720],
-  [1920, 1080],
-  [3840, 2160],
-  [1080, 1920],
-];
+
 const METRICS = ["queue", "longestWait", "signedOn", "available", "occupancy", "notReady", "agentsOverLimit", "inProgress", "onHold", "loggedOn", "agentsInWrap", "listPenetration"];
 const KINDS = { 5: "gauge", 6: "stateBar", 7: "topList", 8: "clock", 9: "countdown", 10: "message" };
 
@@ -160,7 +155,7 @@ function launchWith(flags) {
 describe("boards", () => {
   test("the built-in boards, a six-tile and a 24-tile board fit every screen", { timeout: 600_000 }, async () => {
     // The screens side by side, each in its own context.
-    await Promise.all(SCREENS.map((screen) => checkScreen(shared.sim.base, screen)));
+    await Promise.all(KIOSK_SCREENS.map((screen) => checkScreen(shared.sim.base, screen)));
   });
 
   test("a threshold turns a tile critical only after its dwell time, and back only after its clear time", { timeout: 120_000 }, async () => {

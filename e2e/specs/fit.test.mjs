@@ -9,16 +9,11 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, screenshot, sharedSimulator, startSimulator, waitUntil } from "../support.mjs";
+import { DIST, KIOSK_SCREENS, screenshot, sharedSimulator, startSimulator, waitUntil } from "../support.mjs";
 
 const config = JSON.parse(fs.readFileSync(path.join(DIST, "config.json"), "utf8"));
 const shared = sharedSimulator();
-const SCREENS = [
-  [1280, 720],
-  [1920, 1080],
-  [3840, 2160],
-  [1080, 1920],
-];
+
 const VIEWS = ["overview", "agents", "queues", "outbound", "presence"];
 // A short slot, so a whole rotation of pages passes quickly.
 const ROTATE_S = 5;
@@ -219,8 +214,8 @@ describe("every screen fits", () => {
       const floor = floors[floorIndex];
       // The screens side by side, each in its own context: most of the time is spent
       // waiting for pages to turn.
-      const reports = await Promise.all(SCREENS.map((screen) => checkScreen(shared.browser, floor.base(), floor, screen)));
-      const pages = Object.fromEntries(SCREENS.map((screen, i) => [screen.join("x"), reports[i]]));
+      const reports = await Promise.all(KIOSK_SCREENS.map((screen) => checkScreen(shared.browser, floor.base(), floor, screen)));
+      const pages = Object.fromEntries(KIOSK_SCREENS.map((screen, i) => [screen.join("x"), reports[i]]));
       console.log(`# ${floor.name} pages per view: ${JSON.stringify(pages)}`);
     });
   }

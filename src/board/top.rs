@@ -208,5 +208,9 @@ mod tests {
         let counts: Vec<(&str, u32)> = bar.iter().map(|s| (s.label, s.count)).collect();
         assert_eq!(counts, [("Idle", 4), ("Active", 3), ("Not ready", 1)]);
         assert!((bar.iter().map(|s| s.percent).sum::<f64>() - 100.0).abs() < 0.01);
+        assert_eq!(
+            crate::overview::describe_segments(&bar),
+            "Idle 4, Active 3, Not ready 1"
+        );
     }
 }

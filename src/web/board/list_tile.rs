@@ -7,7 +7,7 @@ use super::data::{in_scope, BoardData};
 use crate::board::model::{Scope, TopOf};
 use crate::board::top::{self, TopEntry};
 use crate::format;
-use crate::overview::team_row;
+use crate::overview::{describe_segments, team_row};
 
 /// The agent states of the scope's teams together.
 #[allow(clippy::needless_pass_by_value)] // a component's props are owned
@@ -23,14 +23,7 @@ pub fn StateBarTile(data: BoardData, scope: Scope) -> impl IntoView {
             .collect();
         top::state_bar(&rows)
     });
-    let description = move || {
-        segments.with(|s| {
-            s.iter()
-                .map(|s| format!("{} {}", s.label, s.count))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-    };
+    let description = move || segments.with(|s| describe_segments(s));
     view! {
         <div class="tile__body tile__body--bar">
             <div class="state-bar tile__state-bar" role="img" aria-label=description data-testid="state-bar">

@@ -4,7 +4,7 @@ use floorview_reporting::{TeamActivity, TeamActivityRow};
 use leptos::prelude::*;
 
 use crate::format;
-use crate::overview::{state_class, team_row, team_segments};
+use crate::overview::{describe_segments, state_class, team_row, team_segments};
 use crate::web::clock::expect_clock;
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::store::Slot;
@@ -64,14 +64,7 @@ pub fn TeamCard(source: Slot<TeamActivity>) -> impl IntoView {
 #[component]
 fn StateBar(row: Memo<Option<TeamActivityRow>>) -> impl IntoView {
     let segments = Memo::new(move |_| row.with(|r| r.as_ref().map(team_segments).unwrap_or_default()));
-    let description = move || {
-        segments.with(|s| {
-            s.iter()
-                .map(|s| format!("{} {}", s.label, s.count))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-    };
+    let description = move || segments.with(|s| describe_segments(s));
     view! {
         <div class="state-bar" role="img" aria-label=description data-testid="state-bar">
             // Redrawn whole (at most eleven spans): a keyed <For> whose keys change with
