@@ -193,20 +193,20 @@ impl TileKind {
 }
 
 impl TimeOfDay {
-    /// `hh:mm` (24 h).
+    /// `hh:mm` (24 h), read as the kiosk's daily reload time is.
     pub fn parse(text: &str) -> Result<TimeOfDay, String> {
-        let text = text.trim();
-        let bad = || format!("\"{text}\" is not a time of day like 17:30");
-        let (h, m) = text.split_once(':').ok_or_else(bad)?;
-        let (h, m) = (
-            h.trim().parse::<u32>().map_err(|_| bad())?,
-            m.trim().parse::<u32>().map_err(|_| bad())?,
-        );
-        if h < 24 && m < 60 {
-            Ok(TimeOfDay { minutes: h * 60 + m })
-        } else {
-            Err(bad())
+        let t: crate::kiosk::quiet_time::QuietTime = text.parse()?;
+        Ok(TimeOfDay {
+            minutes: t.minute_of_day,
+        })
+    }
+
+    /// `17:30`, as it was written.
+    pub fn text(self) -> String {
+        crate::kiosk::quiet_time::QuietTime {
+            minute_of_day: self.minutes,
         }
+        .to_string()
     }
 
     /// Seconds from `now_s` (seconds since local midnight) to the next time this

@@ -5,6 +5,7 @@ use serde_json::{json, Map, Value};
 
 use super::model::{Alarm, Board, Reading, Scope, Tile, TileKind, TimeOfDay, TopOf};
 use super::threshold::TileLimit;
+use crate::settings::number;
 
 /// `boards` as written: every board given.
 pub fn boards(boards: &[Board]) -> Value {
@@ -23,16 +24,8 @@ pub fn board(b: &Board) -> Value {
     Value::Object(o)
 }
 
-fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        Value::from(n as i64)
-    } else {
-        Value::from(n)
-    }
-}
-
 fn time(t: TimeOfDay) -> Value {
-    json!(format!("{:02}:{:02}", t.minutes / 60, t.minutes % 60))
+    json!(t.text())
 }
 
 fn tile(t: &Tile) -> Value {

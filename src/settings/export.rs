@@ -9,7 +9,7 @@ use crate::config::{resolve, Config, Issue, Layer, StateLimits};
 
 /// A number as JSON, whole numbers without a fraction (`5`, not `5.0`), so exported
 /// files read like hand-written ones.
-fn number(n: f64) -> Value {
+pub fn number(n: f64) -> Value {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         Value::from(n as i64)
     } else {

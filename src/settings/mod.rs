@@ -10,5 +10,5 @@ mod export;
 mod link;
 
 pub use draft::{Draft, Group, STATE_FIELDS};
-pub use export::{import, number_text, overrides, to_json};
+pub use export::{import, number, number_text, overrides, to_json};
 pub use link::{wallboard_link, LinkRequest};

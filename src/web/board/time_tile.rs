@@ -34,7 +34,7 @@ pub fn ClockTile(clock: Clock, utc_offset_min: Option<i32>, label: String) -> im
 #[component]
 pub fn CountdownTile(clock: Clock, to: TimeOfDay, label: String) -> impl IntoView {
     let left = move || to.seconds_until(seconds_of_day(clock.get().wall_ms));
-    let target = format!("{:02}:{:02}", to.minutes / 60, to.minutes % 60);
+    let target = to.text();
     view! {
         <div class="tile__body">
             <p class="tile__value" data-testid="tile-value">{move || format::duration(left() as u64)}</p>
