@@ -330,12 +330,45 @@ describe("boards", () => {
       const bad = boardsParam([{ id: "no good", tiles: [] }, SIX]);
       await page.goto(`${shared.sim.base}/?kiosk&pixelShift=off&rotate=5&playlist=board:six,board:queues&${bad}`);
       await waitUntil(page, () => location.hash === "#/board/six" && document.querySelector("[data-testid=board-title]")?.textContent === "Six");
-      assert.match(await page.textContent("[data-testid=board-problems]"), /board 1 \("no good"\): "no good" is not a board id/);
+      assert.match(await page.textContent("[data-testid=board-problems]"), /board 1 \("no good"\): id: "no good" is not a board id/);
       await waitUntil(page, () => location.hash === "#/board/queues" && document.querySelector("[data-testid=board-title]")?.textContent === "Queues", null, { timeout: 15_000 });
       // An unknown board says which boards there are.
       await page.goto(`${shared.sim.base}/#/board/nowhere`);
       assert.match(await page.textContent("[data-testid=board-unknown]"), /no board "nowhere".*floor, queues/);
       assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a message scrolls only when it does not fit its tile", { timeout: 60_000 }, async () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of the notice about the fire drill at three.`).join(" ");
+    const board = {
+      id: "notes",
+      columns: 4,
+      tiles: [
+        { kind: "message", title: "Short", text: "Team meeting at 3" },
+        { kind: "message", title: "Long", text: long },
+        ...Array.from({ length: 6 }, (_, i) => ({ kind: "clock", title: `Clock ${i + 1}` })),
+      ],
+    };
+    const context = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${shared.sim.base}/?${boardsParam([board])}#/board/notes`);
+      await page.waitForSelector("[data-testid=tile-message]");
+      const scrolls = (i) => page.evaluate((i) => document.querySelectorAll(".tile__message-window")[i]?.classList.contains("tile__message-window--scroll"), i);
+      await waitUntil(page, () => document.querySelectorAll(".tile__message-window--scroll").length > 0);
+      assert.equal(await scrolls(0), false, "a message that fits stays still");
+      assert.equal(await scrolls(1), true, "a message that does not fit scrolls");
+      // It moves: the text's offset changes while the tile stays put.
+      const offset = () => page.evaluate(() => document.querySelectorAll("[data-testid=tile-message]")[1].getBoundingClientRect().top);
+      const first = await offset();
+      await waitUntil(page, (was) => document.querySelectorAll("[data-testid=tile-message]")[1].getBoundingClientRect().top < was - 5, first, { timeout: 15_000 });
+      // Without motion it stays still.
+      await page.emulateMedia({ reducedMotion: "reduce" });
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelectorAll("[data-testid=tile-message]")[1]).animationName), "none");
+      await screenshot(page, "board-message-1280x720");
     } finally {
       await context.close();
     }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::figure::Reduction;
-use super::metric::Metric;
+use super::metric::{Metric, Unit};
 use super::model::{Alarm, Board, Reading, Scope, Tile, TileKind, TimeOfDay, TopOf};
 use super::threshold::{Direction, TileLimit};
 use crate::config::values::{boolean, kind, list, number, seconds, text};
@@ -74,15 +74,17 @@ pub fn board_id(value: &Value) -> Result<String, String> {
     }
 }
 
-fn board(value: &Value) -> Result<Board, String> {
+/// One board; the reason it cannot be read starts with the key it is about.
+pub fn board(value: &Value) -> Result<Board, String> {
     let Value::Object(o) = value else {
         return Err(format!("expected an object, found {}", kind(value)));
     };
-    let id = board_id(o.get("id").ok_or("it has no \"id\"")?)?;
+    let id = board_id(o.get("id").ok_or("id: the board has no \"id\"")?).map_err(|e| keyed("id", e))?;
     let title = o
         .get("title")
         .map(text)
-        .transpose()?
+        .transpose()
+        .map_err(|e| format!("title: {e}"))?
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| id.clone());
     let columns = o
@@ -98,10 +100,10 @@ fn board(value: &Value) -> Result<Board, String> {
     let tiles = match o.get("tiles") {
         Some(Value::Array(tiles)) => tiles,
         Some(other) => return Err(format!("tiles: expected a list, found {}", kind(other))),
-        None => return Err("it has no \"tiles\"".to_owned()),
+        None => return Err("tiles: the board has no \"tiles\"".to_owned()),
     };
     if tiles.len() > MAX_TILES {
-        return Err(format!("{} tiles, more than {MAX_TILES}", tiles.len()));
+        return Err(format!("tiles: {} tiles, more than {MAX_TILES}", tiles.len()));
     }
     let tiles: Vec<Tile> = tiles.iter().enumerate().map(|(i, t)| tile(t, i)).collect();
     // Without `columns`, a near-square grid of the tiles.
@@ -182,42 +184,67 @@ fn tile_kind(o: &Map<String, Value>) -> Result<TileKind, String> {
         .get("kind")
         .or_else(|| o.get("type"))
         .map(text)
-        .transpose()?
+        .transpose()
+        .map_err(|e| format!("kind: {e}"))?
         .unwrap_or_else(|| "number".to_owned());
     let scope = || o.get("scope").map(scope).transpose().map(Option::unwrap_or_default);
     let state = || -> Result<Option<String>, String> {
         Ok(o.get("state")
             .map(text)
-            .transpose()?
+            .transpose()
+            .map_err(|e| format!("state: {e}"))?
             .filter(|s| !s.is_empty())
             .map(|s| floorview_reporting::enums::normalise(&s)))
     };
-    let label = || o.get("label").map(text).transpose().map(Option::unwrap_or_default);
+    let label = || {
+        o.get("label")
+            .map(text)
+            .transpose()
+            .map(Option::unwrap_or_default)
+            .map_err(|e| format!("label: {e}"))
+    };
     match kind_name.to_ascii_lowercase().as_str() {
-        "number" | "stat" => Ok(TileKind::Number {
-            reading: reading(o, scope()?, state()?)?,
-            limit: limit(o)?,
-            alarm: alarm(o)?,
-            sparkline_min: o.get("sparkline").map(|v| minutes(v, 120.0)).transpose()?.unwrap_or(0),
-            show_change: o.get("change").map(boolean).transpose()?.unwrap_or(false),
-        }),
-        "gauge" | "bar" => Ok(TileKind::Gauge {
-            reading: reading(o, scope()?, state()?)?,
-            limit: limit(o)?,
-            alarm: alarm(o)?,
-            max: o
-                .get("max")
-                .map(|v| number(v, f64::MIN_POSITIVE, 1e9))
-                .transpose()
-                .map_err(|e| format!("max: {e}"))?
-                .unwrap_or(100.0),
-        }),
+        "number" | "stat" => {
+            let reading = reading(o, scope()?, state()?)?;
+            Ok(TileKind::Number {
+                limit: limit(o, reading.metric.unit())?,
+                reading,
+                alarm: alarm(o)?,
+                sparkline_min: o
+                    .get("sparkline")
+                    .map(|v| minutes(v, 120.0))
+                    .transpose()
+                    .map_err(|e| format!("sparkline: {e}"))?
+                    .unwrap_or(0),
+                show_change: o
+                    .get("change")
+                    .map(boolean)
+                    .transpose()
+                    .map_err(|e| format!("change: {e}"))?
+                    .unwrap_or(false),
+            })
+        }
+        "gauge" | "bar" => {
+            let reading = reading(o, scope()?, state()?)?;
+            Ok(TileKind::Gauge {
+                limit: limit(o, reading.metric.unit())?,
+                reading,
+                alarm: alarm(o)?,
+                max: o
+                    .get("max")
+                    .map(|v| number(v, f64::MIN_POSITIVE, 1e9))
+                    .transpose()
+                    .map_err(|e| format!("max: {e}"))?
+                    .unwrap_or(100.0),
+            })
+        }
         "statebar" => Ok(TileKind::StateBar { scope: scope()? }),
         "toplist" | "leaderboard" => Ok(TileKind::TopList {
             of: match o
                 .get("of")
                 .map(text)
-                .transpose()?
+                .transpose()
+                .map_err(|e| format!("of: {e}"))?
                 .unwrap_or_else(|| "timeInState".to_owned())
                 .to_ascii_lowercase()
                 .as_str()
@@ -241,46 +268,58 @@ fn tile_kind(o: &Map<String, Value>) -> Result<TileKind, String> {
             label: label()?,
         }),
         "countdown" => Ok(TileKind::Countdown {
-            to: TimeOfDay::parse(&text(o.get("to").ok_or("a countdown needs \"to\" (17:30)")?)?)?,
+            to: text(o.get("to").ok_or("to: a countdown needs \"to\" (17:30)")?)
+                .and_then(|t| TimeOfDay::parse(&t))
+                .map_err(|e| keyed("to", e))?,
             label: label()?,
         }),
         "message" => Ok(TileKind::Message {
-            text: o.get("text").map(text).transpose()?.unwrap_or_default(),
+            text: o
+                .get("text")
+                .map(text)
+                .transpose()
+                .map_err(|e| format!("text: {e}"))?
+                .unwrap_or_default(),
             from: o
                 .get("from")
                 .map(|v| text(v).and_then(|t| TimeOfDay::parse(&t)))
-                .transpose()?,
+                .transpose()
+                .map_err(|e| format!("from: {e}"))?,
             until: o
                 .get("until")
                 .map(|v| text(v).and_then(|t| TimeOfDay::parse(&t)))
-                .transpose()?,
+                .transpose()
+                .map_err(|e| format!("until: {e}"))?,
         }),
         other => Err(format!(
-            "\"{other}\" is not a tile kind (number, gauge, stateBar, topList, clock, countdown, message)"
+            "kind: \"{other}\" is not a tile kind (number, gauge, stateBar, topList, clock, countdown, message)"
         )),
     }
 }
 
 fn reading(o: &Map<String, Value>, scope: Scope, state: Option<String>) -> Result<Reading, String> {
-    let metric = Metric::parse(&text(o.get("metric").ok_or("it has no \"metric\"")?)?)?;
+    let metric = text(o.get("metric").ok_or("metric: the tile has no \"metric\"")?)
+        .and_then(|t| Metric::parse(&t))
+        .map_err(|e| keyed("metric", e))?;
     if metric.needs_state() && state.is_none() {
         return Err(format!(
-            "metric {} needs a \"state\" (notReady, wrap, …)",
+            "state: metric {} needs a \"state\" (notReady, wrap, …)",
             metric.name()
         ));
     }
     if state.is_some() && !metric.takes_state() {
-        return Err(format!("metric {} takes no \"state\"", metric.name()));
+        return Err(format!("state: metric {} takes no \"state\"", metric.name()));
     }
     // Durations and ratios are read at their worst by default; counts are added up.
     let default = match metric.unit() {
-        super::metric::Unit::Duration => Reduction::Max,
+        Unit::Duration => Reduction::Max,
         _ => Reduction::Sum,
     };
     let reduction = o
         .get("reduction")
         .map(|v| text(v).and_then(|t| Reduction::parse(&t)))
-        .transpose()?
+        .transpose()
+        .map_err(|e| format!("reduction: {e}"))?
         .unwrap_or(default);
     Ok(Reading {
         metric,
@@ -318,10 +357,14 @@ fn scope(value: &Value) -> Result<Scope, String> {
     })
 }
 
-fn limit(o: &Map<String, Value>) -> Result<TileLimit, String> {
+/// A tile's thresholds; those of a duration may be written as one (`2m`).
+fn limit(o: &Map<String, Value>, unit: Unit) -> Result<TileLimit, String> {
     let value = |key: &str| {
         o.get(key)
-            .map(|v| number(v, -1e12, 1e12))
+            .map(|v| match unit {
+                Unit::Duration => seconds(v, -1e12, 1e12),
+                _ => number(v, -1e12, 1e12),
+            })
             .transpose()
             .map_err(|e| format!("{key}: {e}"))
     };
@@ -331,7 +374,8 @@ fn limit(o: &Map<String, Value>) -> Result<TileLimit, String> {
         direction: o
             .get("direction")
             .map(|v| text(v).and_then(|t| Direction::parse(&t)))
-            .transpose()?
+            .transpose()
+            .map_err(|e| format!("direction: {e}"))?
             .unwrap_or_default(),
         dwell_s: o
             .get("dwell")
@@ -346,7 +390,7 @@ fn limit(o: &Map<String, Value>) -> Result<TileLimit, String> {
             .map_err(|e| format!("clear: {e}"))?
             .unwrap_or(0.0),
     };
-    limit.check()?;
+    limit.check().map_err(|e| format!("critical: {e}"))?;
     Ok(limit)
 }
 
@@ -365,8 +409,18 @@ fn alarm(o: &Map<String, Value>) -> Result<Alarm, String> {
             })
         }
         Value::Object(a) => Ok(Alarm {
-            pulse: a.get("pulse").map(boolean).transpose()?.unwrap_or(true),
-            sound: a.get("sound").map(boolean).transpose()?.unwrap_or(false),
+            pulse: a
+                .get("pulse")
+                .map(boolean)
+                .transpose()
+                .map_err(|e| format!("alarm.pulse: {e}"))?
+                .unwrap_or(true),
+            sound: a
+                .get("sound")
+                .map(boolean)
+                .transpose()
+                .map_err(|e| format!("alarm.sound: {e}"))?
+                .unwrap_or(false),
             repeat_s: a
                 .get("repeat")
                 .map(|v| seconds(v, 0.0, 3600.0))
@@ -378,6 +432,16 @@ fn alarm(o: &Map<String, Value>) -> Result<Alarm, String> {
             "alarm: expected true, false or an object, found {}",
             kind(other)
         )),
+    }
+}
+
+/// `reason` named by `key`, unless it already is: an editor shows each reason
+/// beside the field it is about.
+fn keyed(key: &str, reason: String) -> String {
+    if reason.starts_with(&format!("{key}:")) {
+        reason
+    } else {
+        format!("{key}: {reason}")
     }
 }
 
@@ -491,7 +555,7 @@ mod tests {
             })
             .collect();
         assert_eq!(reasons.len(), 4, "{reasons:?}");
-        assert!(reasons[0].starts_with("tile 2: \"serviceLevel\" is not a metric"));
+        assert!(reasons[0].starts_with("tile 2: metric: \"serviceLevel\" is not a metric"));
         assert!(reasons[1].contains("needs a \"state\""));
         assert!(reasons[2].contains("warn 20 is above critical 10"));
         assert!(reasons[3].contains("\"sparkle\" is not a tile kind"));
