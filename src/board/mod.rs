@@ -3,10 +3,11 @@
 //! figures it can show ([`metric`]) and how they are taken from payloads
 //! ([`evaluate`]) and reduced ([`figure`]), thresholds that do not flicker
 //! ([`threshold`]), lists and bars ([`top`]), where each tile goes ([`grid`]), and
-//! the two boards every floor gets ([`builtin`]), and back to JSON ([`write`]). The tiles are drawn by
-//! `web::board`.
+//! the two boards every floor gets ([`builtin`]), back to JSON ([`write`]), and the
+//! editor's form ([`editor`]). The tiles are drawn by `web::board`.
 
 pub mod builtin;
+pub mod editor;
 pub mod evaluate;
 pub mod figure;
 pub mod grid;
