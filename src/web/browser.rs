@@ -88,6 +88,24 @@ pub fn hash() -> String {
         .unwrap_or_default()
 }
 
+/// Goes to `hash` (`#/board/floor`), as a link would: the hash hook follows.
+pub fn set_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Moves the keyboard focus to the element with `id`, if there is one.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 /// Sets a `data-*` attribute on `<html>` (theme, kiosk, readiness for the watchdog).
 pub fn set_root_data(name: &str, value: &str) {
     if let Some(root) = web_sys::window()

@@ -3,6 +3,7 @@
 //! problems of boards that could not be read.
 
 mod data;
+mod editor;
 mod figure_tile;
 mod list_tile;
 mod sound;
@@ -21,8 +22,10 @@ use crate::web::clock::expect_clock;
 use crate::web::fit::use_area;
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::hooks::use_hash;
+use crate::web::settings::Reconfigure;
 use crate::web::store::expect_store;
 use data::BoardData;
+use editor::BoardEditor;
 use figure_tile::{GaugeTile, NumberTile};
 use list_tile::{StateBarTile, TopListTile};
 use sound::{Alarms, SoundNotice};
@@ -35,6 +38,9 @@ pub fn BoardPage() -> impl IntoView {
     let boards = board::all(&config);
     let hash = use_hash();
     let wanted = Memo::new(move |_| hash.with(|h| route::board_id(h)));
+    let editing = Memo::new(move |_| hash.with(|h| route::board_edit(h)));
+    // What a save or removal in the editor did, said once on the page it led to.
+    let notice = use_context::<Reconfigure>().and_then(Reconfigure::take_notice);
     let kiosk = config.kiosk;
     let problems = config.board_problems.clone();
     let list = boards
@@ -49,13 +55,18 @@ pub fn BoardPage() -> impl IntoView {
                     <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </section>
             })}
+            {notice.map(|n| view! { <p class="settings__message" role="status" data-testid="board-notice">{n}</p> })}
             {move || {
                 let id = wanted.get();
                 let chosen = match &id {
                     Some(id) => boards.iter().find(|b| &b.id == id),
                     None => boards.first(),
                 };
-                if let Some(b) = chosen {
+                if editing.get() && !kiosk {
+                    // A new board's editor is opened by an id no board has.
+                    let id = id.unwrap_or_default();
+                    view! { <BoardEditor id=id board=chosen.cloned() /> }.into_any()
+                } else if let Some(b) = chosen {
                     view! { <BoardView board=b.clone() boards=list.clone() kiosk=kiosk /> }.into_any()
                 } else {
                     let names = boards.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ");
@@ -73,7 +84,7 @@ pub fn BoardPage() -> impl IntoView {
 
 /// One board.
 #[component]
-fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl IntoView {
+pub(super) fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl IntoView {
     let store = expect_store();
     let clock = expect_clock();
     let limits = use_context::<Config>().unwrap_or_default().thresholds.states;
@@ -107,6 +118,7 @@ fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl I
         _ => "many",
     };
     let current = board.id.clone();
+    let current_edit = current.clone();
     // One freshness per source and scope, shared by the tiles that read it: most
     // tiles of a board cover the whole floor, and each is judged every tick.
     let mut shared: Vec<(
@@ -143,6 +155,9 @@ fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl I
                             })
                             .collect_view()}
                     </nav>
+                })}
+                {(!kiosk).then(|| view! {
+                    <a class="board__link board__edit" href=format!("#/board/{current_edit}/edit") data-testid="edit-board">"✎ Edit board"</a>
                 })}
                 <SoundNotice alarms=alarms has_sound=has_sound />
             </header>

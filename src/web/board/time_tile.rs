@@ -1,12 +1,15 @@
 //! The tiles of the clock: a clock (of this screen or another place), a countdown
 //! to a time of day, and a supervisor's message with its hours.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::board::model::TimeOfDay;
 use crate::format;
 use crate::web::browser;
 use crate::web::clock::Clock;
+use crate::web::fit::use_area;
 
 /// Seconds since local midnight at wall time `wall_ms`.
 fn seconds_of_day(wall_ms: f64) -> f64 {
@@ -50,17 +53,40 @@ pub fn MessageTile(clock: Clock, text: String, from: Option<TimeOfDay>, until: O
         let minute = (seconds_of_day(clock.get().wall_ms) / 60.0) as u32;
         TimeOfDay::within(from, until, minute)
     });
-    // Long text is set smaller by its length, so it fits rather than scrolls.
+    // Long text is set smaller by its length, so it mostly fits; what still does not
+    // (a long notice on a small tile) scrolls slowly up and back, and only then.
     let long = match text.chars().count() {
         0..=40 => "",
         41..=120 => " tile__message--long",
         _ => " tile__message--longer",
     };
+    let window = NodeRef::<html::Div>::new();
+    let area = use_area(window);
+    let overflow = RwSignal::new(0);
+    Effect::new(move |_| {
+        area.track();
+        shown.track();
+        let Some(w) = window.get() else { return };
+        let inner = w
+            .first_element_child()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .map_or(0, |e| e.offset_height());
+        let by = (inner - w.client_height()).max(0);
+        if by != overflow.get_untracked() {
+            overflow.set(by);
+            // Through the CSSOM, which the CSP allows: a steady reading pace.
+            let style = web_sys::HtmlElement::style(&w);
+            let _ = style.set_property("--scroll-by", &format!("-{by}px"));
+            let _ = style.set_property("--scroll-time", &format!("{:.1}s", 8.0 + f64::from(by) / 20.0));
+        }
+    });
     view! {
         <div class="tile__body">
-            <Show when=move || shown.get() fallback=|| view! { <p class="tile__caption">"No message now"</p> }>
-                <p class=format!("tile__message{long}") data-testid="tile-message">{text.clone()}</p>
-            </Show>
+            <div class="tile__message-window" node_ref=window class:tile__message-window--scroll=move || { overflow.get() > 1 }>
+                <Show when=move || shown.get() fallback=|| view! { <p class="tile__caption">"No message now"</p> }>
+                    <p class=format!("tile__message{long}") data-testid="tile-message">{text.clone()}</p>
+                </Show>
+            </div>
         </div>
     }
 }

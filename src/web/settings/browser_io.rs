@@ -70,14 +70,3 @@ pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
         .map(|_| ())
         .map_err(|_| "the browser did not allow copying".to_owned())
 }
-
-/// Moves the keyboard focus to the element with `id`, if there is one.
-pub fn focus(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}

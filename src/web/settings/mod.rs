@@ -13,14 +13,14 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use self::browser_io::{download, fetch_catalog, focus, read_chosen_file};
+use self::browser_io::{download, fetch_catalog, read_chosen_file};
 use self::fields::{dom_id, first_error, Form, PairRow, SelectField, TextField};
 use self::pickers::{CatalogState, ListPicker};
 use self::wallboard::WallboardLink;
 use crate::config::table::label;
 use crate::config::{resolve, Config, Layer, Theme, SAVED_SETTINGS_KEY};
 use crate::settings::{import, overrides, to_json, Draft, STATE_FIELDS};
-use crate::web::browser;
+use crate::web::browser::{self, focus};
 
 /// The layers the page edits against, as loaded.
 #[derive(Debug, Clone)]
@@ -53,7 +53,17 @@ impl Reconfigure {
         self.reload.run(());
     }
 
-    fn reload_saying(self, notice: &str) {
+    /// What the last reload was for, once: the page that shows it takes it.
+    pub fn take_notice(self) -> Option<String> {
+        let notice = self.notice.get_untracked();
+        if notice.is_some() {
+            self.notice.set(None);
+        }
+        notice
+    }
+
+    /// Loads and applies the settings; the rebuilt page says `notice`.
+    pub fn reload_saying(self, notice: &str) {
         self.notice.set(Some(notice.to_owned()));
         self.reload();
     }
@@ -81,10 +91,7 @@ pub fn SettingsPage() -> impl IntoView {
     let current = config_of(&[(Layer::File, &layers.file), (Layer::Saved, &layers.saved)]);
     let draft = RwSignal::new(Draft::from_config(&current));
     provide_context(Form { draft });
-    let status = RwSignal::new(reconfigure.and_then(|r| r.notice.get_untracked()).unwrap_or_default());
-    if let Some(r) = reconfigure {
-        r.notice.set(None);
-    }
+    let status = RwSignal::new(reconfigure.and_then(Reconfigure::take_notice).unwrap_or_default());
     let catalog = RwSignal::new(CatalogState::Loading);
     let base = current.base_url().to_owned();
     spawn_local(async move {
@@ -94,6 +101,11 @@ pub fn SettingsPage() -> impl IntoView {
         };
         catalog.try_set(state);
     });
+    let boards: Vec<(String, String)> = crate::board::all(&current)
+        .into_iter()
+        .map(|b| (b.id, b.title))
+        .collect();
+    let new_board = crate::board::editor::fresh_id(&boards.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
     let deployment_json = StoredValue::new(to_json(&deployment));
     let (current, deployment) = (StoredValue::new(current), StoredValue::new(deployment));
 
@@ -225,6 +237,22 @@ pub fn SettingsPage() -> impl IntoView {
                                 .collect()
                         />
                     </div>
+                </fieldset>
+                <fieldset class="settings__group" data-testid="settings-boards">
+                    <legend>"Boards"</legend>
+                    <ul class="settings__boards">
+                        {boards
+                            .into_iter()
+                            .map(|(id, title)| view! {
+                                <li>
+                                    <a href=format!("#/board/{id}")>{title}</a>
+                                    " · "
+                                    <a href=format!("#/board/{id}/edit") aria-label=format!("Edit board {id}")>"Edit"</a>
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                    <a class="button" href=format!("#/board/{new_board}/edit") data-testid="new-board">"New board"</a>
                 </fieldset>
                 <WallboardLink current=current deployment=deployment />
                 <div class="settings__actions">
