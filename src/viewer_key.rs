@@ -13,18 +13,24 @@ pub const STORAGE_KEY: &str = "floorview.viewerKey";
 /// Splits a location hash into the viewer key it carries (if any) and the hash to
 /// keep in the address bar without it. Other fragment parameters are kept.
 pub fn take_from_hash(hash: &str) -> (Option<String>, String) {
+    take_fragment_param(hash, FRAGMENT_PARAM)
+}
+
+/// Splits a location hash into parameter `name`'s value (if any, and not blank)
+/// and the hash without it: `#key=…`, `#/overview?key=…`, `#key=…&boards=…`.
+pub fn take_fragment_param(hash: &str, name: &str) -> (Option<String>, String) {
     let fragment = hash.strip_prefix('#').unwrap_or(hash);
     let (path, params) = match fragment.find(['?', '&']) {
         Some(at) if fragment.starts_with('/') => (&fragment[..at], &fragment[at + 1..]),
         _ if fragment.contains('=') && !fragment.starts_with('/') => ("", fragment),
         _ => (fragment, ""),
     };
-    let mut key = None;
+    let mut value = None;
     let mut kept = Vec::new();
     for pair in params.split('&').filter(|p| !p.is_empty()) {
         match pair.split_once('=') {
-            Some((FRAGMENT_PARAM, value)) if !value.trim().is_empty() => key = Some(value.trim().to_owned()),
-            Some((FRAGMENT_PARAM, _)) => {}
+            Some((n, v)) if n == name && !v.trim().is_empty() => value = Some(v.trim().to_owned()),
+            Some((n, _)) if n == name => {}
             _ => kept.push(pair),
         }
     }
@@ -34,7 +40,7 @@ pub fn take_from_hash(hash: &str) -> (Option<String>, String) {
         (false, true) => format!("#{path}"),
         (false, false) => format!("#{path}?{}", kept.join("&")),
     };
-    (key, rest)
+    (value, rest)
 }
 
 /// The `Authorization` header value for a key.
@@ -49,6 +55,15 @@ mod tests {
     #[test]
     fn a_bare_key_fragment_is_taken_and_cleared() {
         assert_eq!(take_from_hash("#key=abc123"), (Some("abc123".into()), String::new()));
+    }
+
+    #[test]
+    fn a_key_and_packed_boards_are_taken_one_by_one() {
+        let (key, rest) = take_from_hash("#key=k1&boards=eJyLjgUAARUAuQ");
+        assert_eq!((key.as_deref(), rest.as_str()), (Some("k1"), "#boards=eJyLjgUAARUAuQ"));
+        let (boards, rest) = take_fragment_param(&rest, "boards");
+        assert_eq!((boards.as_deref(), rest.as_str()), (Some("eJyLjgUAARUAuQ"), ""));
+        assert_eq!(take_fragment_param("#/board/x", "boards"), (None, "#/board/x".into()));
     }
 
     #[test]

@@ -373,4 +373,49 @@ describe("boards", () => {
       await context.close();
     }
   });
+
+  test("a board too long for the link's query is packed into its fragment and outlives the kiosk's reload", { timeout: 120_000 }, async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "floorview-board-")), "config.json");
+    fs.writeFileSync(file, JSON.stringify({ boards: [TWENTY_FOUR] }));
+    const a = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await a.grantPermissions(["clipboard-read", "clipboard-write"], { origin: shared.sim.base });
+    const page = await a.newPage();
+    const c = await shared.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${shared.sim.base}/#/settings`);
+      await page.waitForSelector("[data-testid=import-file]", { state: "attached" });
+      await page.setInputFiles("[data-testid=import-file]", file);
+      await waitUntil(page, () => document.querySelector("[data-testid=settings-status]")?.textContent.includes("Imported"));
+      await page.fill("#f-playlist", "board:big, overview");
+      await page.click("[data-testid=copy-link]");
+      await waitUntil(page, () => document.querySelector("[data-testid=wallboard-link]")?.value.includes("#boards="));
+      const link = await page.inputValue("[data-testid=wallboard-link]");
+      const [query, fragment] = link.split("#");
+      assert.ok(!query.includes("boards="), "the boards are not in the query");
+      // Plain, the board alone would be this long; packed, the whole link is shorter.
+      const plain = encodeURIComponent(JSON.stringify(TWENTY_FOUR)).length;
+      assert.ok(link.length < 2000 && link.length < plain, `${link.length} characters (the board alone: ${plain})`);
+      assert.match(fragment, /^boards=[A-Za-z0-9_-]+$/);
+
+      const wall = await c.newPage();
+      const errors = [];
+      wall.on("pageerror", (e) => errors.push(String(e)));
+      await wall.goto(link);
+      await waitUntil(wall, () => document.querySelector("[data-testid=board-title]")?.textContent === "Twenty-four");
+      assert.equal(await wall.$$eval("[data-testid=tile]", (t) => t.length), 24);
+      // The packed boards left the address bar, and the kiosk's reload keeps them.
+      assert.ok(!(await wall.evaluate(() => location.href)).includes("boards="));
+      await wall.reload();
+      await waitUntil(wall, () => document.querySelector("[data-testid=board-title]")?.textContent === "Twenty-four");
+      // A link cut short says so, and the built-in boards still work.
+      const cut = await c.newPage();
+      cut.on("pageerror", (e) => errors.push(String(e)));
+      await cut.goto(link.slice(0, -40));
+      await waitUntil(cut, () => document.querySelector("[data-testid=config-issues]")?.textContent.includes("packed boards could not be read"));
+      assert.deepEqual(errors, []);
+    } finally {
+      await c.close();
+      await a.close();
+    }
+  });
 });

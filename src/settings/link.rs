@@ -48,11 +48,35 @@ fn view_entry(entry: &str) -> String {
         .join(":")
 }
 
+/// Beyond this many characters a link is awkward to pass on: chat tools cut it,
+/// QR codes grow dense, some servers refuse long request lines. Boards then travel
+/// packed (deflated, base64url) in the fragment, which is never sent to a server.
+pub const LONG_LINK: usize = 2000;
+/// The fragment parameter of packed boards.
+pub const PACKED_BOARDS: &str = "boards";
+
+/// A wallboard link, and the boards it still needs packed into it when they made
+/// it too long to carry in the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WallboardLink {
+    pub link: String,
+    /// `boards` as JSON text, for the browser to pack ([`WallboardLink::with_packed`]).
+    pub to_pack: Option<String>,
+}
+
+impl WallboardLink {
+    /// The link with the packed boards in its fragment.
+    pub fn with_packed(&self, packed: &str) -> String {
+        let joiner = if self.link.contains('#') { '&' } else { '#' };
+        format!("{}{joiner}{PACKED_BOARDS}={packed}", self.link)
+    }
+}
+
 /// The kiosk link: the settings the table puts in it always (`kiosk`, `views`,
 /// `rotate`, `teams`, `workTypes`, `theme`, `fit`); the others it allows only where
 /// they differ from the deployment's; the
 /// viewer key, if given, in the fragment, which browsers never send to a server.
-pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
+pub fn wallboard_link(r: &LinkRequest<'_>) -> WallboardLink {
     let s = r.settings;
     let views: Vec<String> = r.views.iter().map(|v| view_entry(v)).collect();
     let mut params = vec![
@@ -65,6 +89,7 @@ pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
     params.push(format!("theme={}", s.theme.as_str()));
     params.push(format!("fit={}", s.fit.as_str()));
     let (mine, theirs) = (to_json(s), to_json(r.deployment));
+    let mut boards = None;
     let changeable = SETTINGS.iter().filter(|s| s.link == InLink::WhenChanged);
     for key in changeable.map(|s| s.key) {
         if mine[key] == theirs[key] {
@@ -78,15 +103,30 @@ pub fn wallboard_link(r: &LinkRequest<'_>) -> String {
             }
             // Objects, and lists of them (boards), travel as JSON text, which the
             // settings accept from a URL.
-            other => params.push(format!("{key}={}", encode_component(&other.to_string()))),
+            other => {
+                if key == PACKED_BOARDS {
+                    boards = Some(other.to_string());
+                } else {
+                    params.push(format!("{key}={}", encode_component(&other.to_string())));
+                }
+            }
         }
     }
     let mut link = format!("{}?{}", r.base, params.join("&"));
+    let mut to_pack = None;
+    if let Some(boards) = boards {
+        let param = format!("&{PACKED_BOARDS}={}", encode_component(&boards));
+        if link.len() + param.len() <= LONG_LINK {
+            link.push_str(&param);
+        } else {
+            to_pack = Some(boards);
+        }
+    }
     if let Some(key) = r.viewer_key.filter(|k| !k.trim().is_empty()) {
         // Writing to a String cannot fail.
         let _ = write!(link, "#{}={}", viewer_key::FRAGMENT_PARAM, encode_component(key.trim()));
     }
-    link
+    WallboardLink { link, to_pack }
 }
 
 #[cfg(test)]
@@ -115,12 +155,18 @@ mod tests {
 
     /// What the kiosk's browser makes of a link: its query as the URL layer over the
     /// deployment's `config.json`.
-    fn open(link: &str, deployment: &Config) -> crate::config::Resolved {
-        let query = link.split_once('?').unwrap().1.split('#').next().unwrap();
-        let params = query.split('&').map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        });
+    /// Boards left to pack are added as the browser adds them once it has
+    /// unpacked them from the fragment.
+    fn open(link: &WallboardLink, deployment: &Config) -> crate::config::Resolved {
+        let query = link.link.split_once('?').unwrap().1.split('#').next().unwrap();
+        let mut params: Vec<(String, String)> = query
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        params.extend(link.to_pack.clone().map(|b| (PACKED_BOARDS.to_owned(), b)));
         resolve(&[(Layer::File, to_json(deployment)), (Layer::Url, url_layer(params))])
     }
 
@@ -157,13 +203,15 @@ mod tests {
         board.id = "mine".to_owned();
         board.title = "Mine & yours?".to_owned();
         s.boards = vec![board];
-        let link = wallboard_link(&LinkRequest {
+        let built = wallboard_link(&LinkRequest {
             base: "https://wb.example/",
             settings: &s,
             deployment: &deployment,
             views: &views,
             viewer_key: None,
         });
+        let opened = open(&built, &deployment);
+        let link = built.link;
         assert!(
             link.starts_with("https://wb.example/?kiosk&views=overview,queues&rotate=20&teams=sales_team&teams=team%2C%20with%20comma&workTypes=sales_voice,support%20chat&theme=dark"),
             "{link}"
@@ -175,7 +223,6 @@ mod tests {
             let mut named = std::iter::once(setting.key).chain(setting.aliases.iter().copied());
             assert!(named.any(|n| names.contains(&n)), "{} is not in {link}", setting.key);
         }
-        let opened = open(&link, &deployment);
         assert!(opened.issues.is_empty(), "{:?}", opened.issues);
         let mut want = s.clone();
         want.kiosk = true;
@@ -196,7 +243,8 @@ mod tests {
             deployment: &deployment,
             views: &views,
             viewer_key: None,
-        });
+        })
+        .link;
         for key in ["orgId", "thresholds", "pollSeconds", "textScale", "contactLists"] {
             assert!(!link.contains(&format!("{key}=")), "{key} in {link}");
         }
@@ -213,9 +261,9 @@ mod tests {
             views: &views,
             viewer_key: None,
         };
-        assert!(!wallboard_link(&r).contains("key"));
+        assert!(!wallboard_link(&r).link.contains("key"));
         r.viewer_key = Some("wallboard-7");
-        let link = wallboard_link(&r);
+        let link = wallboard_link(&r).link;
         assert!(link.contains("views=agents:sales_team"), "{link}");
         let (query, fragment) = link.split_once('#').unwrap();
         assert_eq!(fragment, "key=wallboard-7");
@@ -223,6 +271,47 @@ mod tests {
         assert_eq!(
             viewer_key::take_from_hash(&format!("#{fragment}")).0.as_deref(),
             Some("wallboard-7")
+        );
+    }
+
+    #[test]
+    fn boards_too_long_for_the_query_are_left_to_pack_into_the_fragment() {
+        let deployment = Config::default();
+        let views = vec!["board:big".to_owned()];
+        let mut s = settings();
+        let request = |s: &Config, key: Option<&'static str>| {
+            wallboard_link(&LinkRequest {
+                base: "https://wb.example/",
+                settings: s,
+                deployment: &deployment,
+                views: &views,
+                viewer_key: key,
+            })
+        };
+        assert_eq!(request(&s, None).to_pack, None);
+        // Twelve copies of the floor board: far over the limit as text.
+        let floor = crate::board::builtin::boards(&s).remove(0);
+        s.boards = (0..12)
+            .map(|i| crate::board::Board {
+                id: format!("b{i}"),
+                ..floor.clone()
+            })
+            .collect();
+        let long = request(&s, Some("k7"));
+        let json = long.to_pack.clone().expect("boards to pack");
+        assert!(!long.link.contains("boards="), "{}", long.link);
+        assert!(long.link.len() < LONG_LINK);
+        let read = crate::board::parse::boards(&serde_json::from_str(&json).unwrap()).unwrap();
+        assert_eq!(read.boards, s.boards);
+        // Packed, they join the key in the fragment, and each is taken back out.
+        let packed = long.with_packed("eJzLSM3JyQcABiwCFQ");
+        let fragment = packed.split_once('#').unwrap().1;
+        assert_eq!(fragment, "key=k7&boards=eJzLSM3JyQcABiwCFQ");
+        let (key, rest) = viewer_key::take_from_hash(&format!("#{fragment}"));
+        assert_eq!(key.as_deref(), Some("k7"));
+        assert_eq!(
+            viewer_key::take_fragment_param(&rest, PACKED_BOARDS).0.as_deref(),
+            Some("eJzLSM3JyQcABiwCFQ")
         );
     }
 }

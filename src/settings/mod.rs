@@ -11,4 +11,4 @@ mod link;
 
 pub use draft::{Draft, Group, STATE_FIELDS};
 pub use export::{import, number, number_text, overrides, to_json};
-pub use link::{wallboard_link, LinkRequest};
+pub use link::{wallboard_link, LinkRequest, WallboardLink, LONG_LINK, PACKED_BOARDS};

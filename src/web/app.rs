@@ -27,7 +27,7 @@ use crate::route::Route;
 #[component]
 pub fn App() -> impl IntoView {
     // Before anything reads the hash: the key must leave the address bar at once.
-    browser::adopt_viewer_key();
+    browser::adopt_fragment();
     let (loaded, set_loaded) = signal(None::<Loaded>);
     // Saving settings loads every layer again; the new Shell replaces the old one,
     // whose cleanup stops its polling.

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::settings::PACKED_BOARDS;
 use crate::viewer_key;
 
 /// `performance.now()` in ms: the monotonic clock every duration is measured by.
@@ -37,20 +38,48 @@ pub fn stored(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
 }
 
-/// Moves a viewer key from the URL fragment into sessionStorage and rewrites the
-/// address bar without it, replacing the history entry so Back cannot show it.
-pub fn adopt_viewer_key() {
+/// Moves what a wallboard link carries in its fragment (a viewer key, packed
+/// boards) into sessionStorage and rewrites the address bar without it, replacing
+/// the history entry so Back cannot show it. Kept for the tab, they survive the
+/// kiosk's own navigation and its daily reload, which change the fragment.
+pub fn adopt_fragment() {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
-    let (Some(key), rest) = viewer_key::take_from_hash(&location.hash().unwrap_or_default()) else {
+    let hash = location.hash().unwrap_or_default();
+    let (key, rest) = viewer_key::take_from_hash(&hash);
+    let (boards, rest) = viewer_key::take_fragment_param(&rest, PACKED_BOARDS);
+    if key.is_none() && boards.is_none() {
         return;
-    };
+    }
     if let Ok(Some(storage)) = window.session_storage() {
-        let _ = storage.set_item(viewer_key::STORAGE_KEY, &key);
+        if let Some(key) = key {
+            let _ = storage.set_item(viewer_key::STORAGE_KEY, &key);
+        }
+        if let Some(packed) = boards {
+            // With the query it came with: another link opened in this tab is
+            // another screen, whose boards are its own.
+            let search = location.search().unwrap_or_default();
+            let kept = serde_json::json!({ "search": search, "packed": packed }).to_string();
+            let _ = storage.set_item(LINK_BOARDS_KEY, &kept);
+        }
     }
     // A hash-only change never reloads the page; `#` keeps it that way when nothing
     // else was in the fragment.
     let _ = location.replace(if rest.is_empty() { "#" } else { &rest });
+}
+
+/// Where a link's packed boards are kept for the tab.
+const LINK_BOARDS_KEY: &str = "floorview.linkBoards";
+
+/// The packed boards of the link this tab was opened with, if it had any.
+pub fn link_boards() -> Option<String> {
+    let window = web_sys::window()?;
+    let kept = window.session_storage().ok()??.get_item(LINK_BOARDS_KEY).ok()??;
+    let kept: serde_json::Value = serde_json::from_str(&kept).ok()?;
+    let search = window.location().search().unwrap_or_default();
+    (kept["search"].as_str() == Some(search.as_str()))
+        .then(|| kept["packed"].as_str().map(str::to_owned))
+        .flatten()
 }
 
 /// This tab's viewer key, if a link gave it one.

@@ -4,8 +4,9 @@
 use gloo_net::http::Request;
 use serde_json::Value;
 
-use super::browser;
+use super::{browser, packed_link};
 use crate::config::{merge::url_layer, resolve, Issue, Layer, Resolved, SAVED_SETTINGS_KEY};
+use crate::settings::PACKED_BOARDS;
 
 /// The settings in force, and the two layers the settings page edits against.
 #[derive(Debug, Clone)]
@@ -47,7 +48,18 @@ pub async fn load() -> Loaded {
             }),
         }
     }
-    layers.push((Layer::Url, url_layer(browser::url_params())));
+    let mut params = browser::url_params();
+    if let Some(packed) = browser::link_boards() {
+        match packed_link::unpack(&packed).await {
+            Ok(boards) => params.push((PACKED_BOARDS.to_owned(), boards)),
+            Err(why) => problems.push(Issue {
+                layer: Layer::Url,
+                setting: PACKED_BOARDS.to_owned(),
+                reason: format!("the link's packed boards could not be read: {why}"),
+            }),
+        }
+    }
+    layers.push((Layer::Url, url_layer(params)));
     let mut resolved = resolve(&layers);
     problems.append(&mut resolved.issues);
     resolved.issues = problems;

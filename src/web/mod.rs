@@ -16,6 +16,7 @@ mod kiosk;
 mod long_lived;
 pub mod outbound;
 pub mod overview;
+mod packed_link;
 mod poller;
 pub mod presence;
 pub mod queues;

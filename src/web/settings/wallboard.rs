@@ -8,8 +8,8 @@ use super::fields::{expect_form, SelectField, TextField};
 use crate::config::table::label;
 use crate::config::Config;
 use crate::fit::Fit;
-use crate::settings::{wallboard_link, LinkRequest};
-use crate::web::browser;
+use crate::settings::{wallboard_link, LinkRequest, WallboardLink};
+use crate::web::{browser, packed_link};
 
 /// The rotation, its period, the viewer-key box and the link.
 #[component]
@@ -20,7 +20,7 @@ pub fn WallboardLink(current: StoredValue<Config>, deployment: StoredValue<Confi
     let link = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let copy = move |_| {
-        let built: Result<String, Vec<(String, String)>> = form.draft.with_untracked(|d| {
+        let built: Result<WallboardLink, Vec<(String, String)>> = form.draft.with_untracked(|d| {
             let settings = d.to_config(&current.get_value())?;
             let key = include_key.get_untracked().then(browser::viewer_key).flatten();
             Ok(wallboard_link(&LinkRequest {
@@ -36,9 +36,20 @@ pub fn WallboardLink(current: StoredValue<Config>, deployment: StoredValue<Confi
                 "No link yet: {} setting(s) need attention first.",
                 errors.len()
             )),
-            Ok(url) => {
-                link.set(url.clone());
+            Ok(built) => {
                 spawn_local(async move {
+                    // Boards that would make the link too long are packed into its fragment.
+                    let url = match &built.to_pack {
+                        None => built.link.clone(),
+                        Some(boards) => match packed_link::pack(boards).await {
+                            Ok(packed) => built.with_packed(&packed),
+                            Err(e) => {
+                                message.try_set(format!("No link: the boards could not be packed into it ({e})."));
+                                return;
+                            }
+                        },
+                    };
+                    link.try_set(url.clone());
                     let said = match copy_to_clipboard(&url).await {
                         Ok(()) => "Copied. Open it on the wallboard's browser to show this screen.".to_owned(),
                         Err(e) => format!("Select the link below and copy it ({e})."),
