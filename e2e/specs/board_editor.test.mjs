@@ -1,11 +1,12 @@
 // The board editor (issue #15): a six-tile board is built with the keyboard only,
 // from ⚙ Settings' "New board" to "Save board"; it is then live against the
 // simulator, its fields refuse what config.json would refuse with the reason beside
-// them, export then import gives the same board, and its wallboard link shows it in
-// a browser that never saw it. Screenshots: e2e/artifacts/board-editor-*.
+// them, axe finds nothing to fault, export then import gives the same board, and its
+// wallboard link shows it in a browser that never saw it. Screenshots: e2e/artifacts/board-editor-*.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { describe, test } from "node:test";
+import { axeViolations, describe as describeViolations } from "../axe.mjs";
 import { screenshot, sharedSimulator, waitUntil } from "../support.mjs";
 
 const shared = sharedSimulator();
@@ -121,6 +122,8 @@ describe("the board editor", () => {
       // The preview is live while editing.
       await waitUntil(page, () => document.querySelectorAll("[data-testid=board-preview] [data-testid=tile]").length === 6);
       await screenshot(page, "board-editor-1600x1000");
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
       await press(page, "[data-testid=save-board]");
 
       // Saved: the board, live against the simulator.
