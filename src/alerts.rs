@@ -54,6 +54,19 @@ pub fn queue_breaches(
     now_mono_ms: f64,
     t: &Thresholds,
 ) -> Vec<Breach> {
+    queue_breaches_until(work_type_id, rows, at, now_mono_ms, t).0
+}
+
+/// [`queue_breaches`], and the monotonic instant (ms) before which time alone
+/// cannot change them (a wait reaching its next limit); infinite when never.
+pub fn queue_breaches_until(
+    work_type_id: &str,
+    rows: &[ChannelActivityRow],
+    at: &FetchInstant,
+    now_mono_ms: f64,
+    t: &Thresholds,
+) -> (Vec<Breach>, f64) {
+    let mut next = f64::INFINITY;
     let name = rows
         .iter()
         .find_map(|r| r.work_type_name.clone())
@@ -76,7 +89,9 @@ pub fn queue_breaches(
             }
         }
         if let Some(wait) = longest_wait(row, at) {
-            let level = t.longest_wait().level(wait.seconds_at(now_mono_ms) as f64);
+            let limit = t.longest_wait();
+            next = next.min(next_limit(&wait, limit.warn, limit.critical, now_mono_ms));
+            let level = limit.level(wait.seconds_at(now_mono_ms) as f64);
             if level != Level::Normal {
                 out.push(Breach {
                     key: format!("{key}:wait"),
@@ -88,7 +103,16 @@ pub fn queue_breaches(
             }
         }
     }
-    out
+    (out, next)
+}
+
+/// When a growing time next reaches `warn` or `critical` after `now_mono_ms`.
+fn next_limit(d: &LiveDuration, warn: f64, critical: f64, now_mono_ms: f64) -> f64 {
+    [warn, critical]
+        .into_iter()
+        .map(|l| d.reaches(l))
+        .filter(|t| *t > now_mono_ms)
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// The breaches of one team's `userActivity` rows fetched at `at`: each agent's time
@@ -101,11 +125,28 @@ pub fn agent_breaches(
     at: &FetchInstant,
     now_mono_ms: f64,
 ) -> Vec<Breach> {
-    rows.iter()
+    agent_breaches_until(team_id, rows, limits, at, now_mono_ms).0
+}
+
+/// [`agent_breaches`], and the monotonic instant (ms) before which time alone
+/// cannot change them (an agent reaching the next limit of their state); infinite
+/// when never. A team's agents need judging again only then, or when it polls.
+pub fn agent_breaches_until(
+    team_id: &str,
+    rows: &[UserActivityRow],
+    limits: &StateLimits,
+    at: &FetchInstant,
+    now_mono_ms: f64,
+) -> (Vec<Breach>, f64) {
+    let mut next = f64::INFINITY;
+    let breaches = rows
+        .iter()
         .filter_map(|row| {
             let state = row.state_id.as_ref()?;
+            let limit = limits.get(state.as_str())?;
             let in_state = LiveDuration::from_seconds(row.state_dur?, at);
-            let level = limits.level(state.as_str(), in_state.seconds_at(now_mono_ms) as f64);
+            next = next.min(next_limit(&in_state, limit.warn_s, limit.critical_s, now_mono_ms));
+            let level = Level::of(in_state.seconds_at(now_mono_ms) as f64, limit.warn_s, limit.critical_s);
             (level != Level::Normal).then(|| {
                 let state_name = row
                     .state_name
@@ -123,7 +164,8 @@ pub fn agent_breaches(
                 }
             })
         })
-        .collect()
+        .collect();
+    (breaches, next)
 }
 
 /// The tab title: the count of breaches first, so a background tab still alerts.
@@ -231,6 +273,33 @@ mod tests {
             ("longest wait", "1:00")
         );
         assert!(queue_breaches("x", &[row("a", 0, 0)], &at(), 0.0, &t).is_empty());
+    }
+
+    #[test]
+    fn breaches_say_when_time_alone_next_changes_them() {
+        let t = Thresholds::default(); // wait 60/180
+        let rows = [row("inboundacd", 1, 50)];
+        let (now, next) = queue_breaches_until("wt", &rows, &at(), 0.0, &t);
+        assert!(now.is_empty());
+        // The 50 s wait reaches 60 s ten seconds on: nothing changes before then.
+        assert_eq!(next, 10_000.0);
+        assert!(queue_breaches("wt", &rows, &at(), next - 1.0, &t).is_empty());
+        let (then, after) = queue_breaches_until("wt", &rows, &at(), next, &t);
+        assert_eq!(then.len(), 1);
+        assert_eq!(after, 130_000.0, "then at 180 s");
+        assert_eq!(queue_breaches_until("wt", &rows, &at(), after, &t).1, f64::INFINITY);
+
+        let agent = UserActivityRow {
+            user_id: Some("ann".into()),
+            state_id: Some(StateId::parse("wrap")),
+            state_dur: Some(110),
+            ..Default::default()
+        };
+        let limits = StateLimits::default(); // wrap 120/300
+        let (none, next) = agent_breaches_until("t", std::slice::from_ref(&agent), &limits, &at(), 0.0);
+        assert!(none.is_empty());
+        assert_eq!(next, 10_000.0);
+        assert_eq!(agent_breaches("t", &[agent], &limits, &at(), next).len(), 1);
     }
 
     #[test]

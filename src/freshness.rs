@@ -32,6 +32,14 @@ impl Freshness {
     /// Judges a source at monotonic `now_mono_ms`; data older than `max_age_ms` is
     /// stale even without an error (a hung request, a paused tab).
     pub fn of(status: &SourceStatus, now_mono_ms: f64, max_age_ms: f64) -> Freshness {
+        let overdue = status.last_ok_mono_ms.is_some_and(|at| now_mono_ms - at > max_age_ms);
+        Freshness::judge(status, overdue)
+    }
+
+    /// Judges a source whose data is known to be `overdue` (older than its
+    /// maximum age) or not: the one part of freshness that time changes, so the
+    /// page learns it once when it happens instead of asking every tick.
+    pub fn judge(status: &SourceStatus, overdue: bool) -> Freshness {
         match (status.last_ok_wall_ms, &status.error) {
             (None, None) => Freshness::Waiting,
             (None, Some(message)) => Freshness::Error {
@@ -41,17 +49,11 @@ impl Freshness {
                 since_wall_ms: since,
                 reason: reason.clone(),
             },
-            (Some(since), None) => {
-                let age = status.last_ok_mono_ms.map_or(0.0, |at| now_mono_ms - at);
-                if age > max_age_ms {
-                    Freshness::Stale {
-                        since_wall_ms: since,
-                        reason: "no new data".to_owned(),
-                    }
-                } else {
-                    Freshness::Live
-                }
-            }
+            (Some(since), None) if overdue => Freshness::Stale {
+                since_wall_ms: since,
+                reason: "no new data".to_owned(),
+            },
+            (Some(_), None) => Freshness::Live,
         }
     }
 

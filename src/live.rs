@@ -63,6 +63,12 @@ impl LiveDuration {
         self.at_mono_ms - self.base_s * 1000.0
     }
 
+    /// The monotonic instant (ms) at which [`LiveDuration::seconds_at`] first
+    /// reaches `seconds`: when a growing time crosses a limit.
+    pub fn reaches(&self, seconds: f64) -> f64 {
+        self.at_mono_ms + (seconds.ceil() - self.base_s) * 1000.0
+    }
+
     /// Whole seconds at monotonic time `now_mono_ms`; never negative, never NaN.
     pub fn seconds_at(&self, now_mono_ms: f64) -> u64 {
         let elapsed_s = ((now_mono_ms - self.at_mono_ms) / 1000.0).max(0.0);

@@ -1,13 +1,15 @@
 //! Breaches in the browser: the tab title counts them and a polite live region
 //! announces what is new, at most every 30 s (see [`crate::alerts`]).
 
+use std::sync::Arc;
+
 use leptos::html;
 use leptos::prelude::*;
 
 use super::browser;
 use super::clock::expect_clock;
 use super::store::expect_store;
-use crate::alerts::{agent_breaches, queue_breaches, title, Announcer, Breach};
+use crate::alerts::{agent_breaches_until, queue_breaches_until, title, Announcer, Breach};
 use crate::config::Config;
 
 /// The app's name in the tab title.
@@ -29,20 +31,25 @@ pub fn BreachAlerts() -> impl IntoView {
     // must stay within a couple of milliseconds, and the title and announcements do
     // not need the second.
     let coarse_now = Memo::new(move |_| (clock.get().mono_ms / AGENT_CHECK_MS).floor());
-    // One memo per team, so a team's poll re-judges only its own agents.
+    // One memo per team, so a team's poll re-judges only its own agents, and then
+    // only when the poll brought new data or an agent reaches a limit.
     let team_breaches: Vec<Memo<Vec<Breach>>> = store
         .users
         .iter()
         .map(|slot| {
             let (slot, limits) = (slot.clone(), thresholds.states.clone());
-            Memo::new(move |_| {
-                let now = coarse_now.get() * AGENT_CHECK_MS;
-                slot.data.with(|d| {
-                    d.as_ref().map_or_else(Vec::new, |d| {
-                        agent_breaches(&slot.id, &d.value.rows, &limits, &d.at, now)
+            let judged = slot.clone();
+            judged_until(
+                move || vec![identity(&slot.data)],
+                move || coarse_now.get() * AGENT_CHECK_MS,
+                move |now| {
+                    judged.data.with_untracked(|d| {
+                        d.as_ref().map_or((Vec::new(), f64::INFINITY), |d| {
+                            agent_breaches_until(&judged.id, &d.value.rows, &limits, &d.at, now)
+                        })
                     })
-                })
-            })
+                },
+            )
         })
         .collect();
     let agent_breaches = Memo::new(move |_| {
@@ -52,21 +59,27 @@ pub fn BreachAlerts() -> impl IntoView {
         }
         all
     });
-    // Queues are judged every tick (a wait crosses its limit to the second); the
-    // result only changes when a breach starts, ends or changes level, so the
-    // concatenation below, the title and the announcer do not run every second.
-    let queue_breaches = Memo::new(move |_| {
-        let now = clock.get().mono_ms;
-        let mut all: Vec<Breach> = Vec::new();
-        for slot in store.work_types.iter() {
-            slot.data.with(|d| {
-                if let Some(d) = d {
-                    all.extend(queue_breaches(&slot.id, &d.value.rows, &d.at, now, &thresholds));
-                }
-            });
-        }
-        all
-    });
+    // Queues follow the clock to the second (a wait crosses its limit on time),
+    // but are judged only when a wait reaches a limit or a work type polls.
+    let work_types = store.work_types.clone();
+    let queue_breaches = judged_until(
+        move || work_types.iter().map(|s| identity(&s.data)).collect(),
+        move || clock.get().mono_ms,
+        move |now| {
+            let mut all: Vec<Breach> = Vec::new();
+            let mut next = f64::INFINITY;
+            for slot in store.work_types.iter() {
+                slot.data.with_untracked(|d| {
+                    if let Some(d) = d {
+                        let (found, until) = queue_breaches_until(&slot.id, &d.value.rows, &d.at, now, &thresholds);
+                        all.extend(found);
+                        next = next.min(until);
+                    }
+                });
+            }
+            (all, next)
+        },
+    );
     let breaches = Memo::new(move |_| {
         let mut all: Vec<Breach> = agent_breaches.get();
         queue_breaches.with(|q| all.extend_from_slice(q));
@@ -104,4 +117,33 @@ pub fn BreachAlerts() -> impl IntoView {
             node_ref=region
         ></div>
     }
+}
+
+/// Which data a signal holds (its allocation), tracked: new data is a new `Arc`.
+fn identity<T: Send + Sync + 'static>(data: &RwSignal<Option<Arc<T>>>) -> usize {
+    data.with(|d| d.as_ref().map_or(0, |a| Arc::as_ptr(a).cast::<u8>() as usize))
+}
+
+/// A breach list judged again only when its data changes (`data`, tracked) or
+/// the time (`now`, tracked) reaches the instant its last judgement said time
+/// alone could next change it; in between, each tick costs a comparison.
+fn judged_until(
+    data: impl Fn() -> Vec<usize> + Send + Sync + 'static,
+    now: impl Fn() -> f64 + Send + Sync + 'static,
+    judge: impl Fn(f64) -> (Vec<Breach>, f64) + Send + Sync + 'static,
+) -> Memo<Vec<Breach>> {
+    let last = StoredValue::new((Vec::<usize>::new(), f64::NEG_INFINITY));
+    Memo::new_owning(move |prev: Option<Vec<Breach>>| {
+        let (data, now) = (data(), now());
+        let still = last.with_value(|(was, until)| *was == data && now < *until);
+        match prev {
+            Some(prev) if still => (prev, false),
+            prev => {
+                let (breaches, until) = judge(now);
+                last.set_value((data, until));
+                let changed = prev.as_ref() != Some(&breaches);
+                (breaches, changed)
+            }
+        }
+    })
 }

@@ -56,8 +56,9 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
     browser::set_root_style("--text-scale", &config.text_scale.to_string());
     browser::set_root_data("kiosk", if config.kiosk { "on" } else { "off" });
     provide_context(config.clone());
-    provide_clock();
+    let clock = provide_clock();
     let store = Store::new(&config);
+    store.watch_ages(clock);
     provide_context(store.clone());
     poller::start(&config, &store);
     if config.kiosk {

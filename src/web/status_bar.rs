@@ -17,7 +17,7 @@ pub fn StatusBar() -> impl IntoView {
     let connectivity = use_context::<Connectivity>();
     let online = move || connectivity.is_none_or(|c| c.online.get());
     let last_data = store.newest_data();
-    let summary = Memo::new(move |_| Summary::of(&store.freshness(clock)));
+    let summary = Memo::new(move |_| Summary::of(&store.freshness()));
     view! {
         <footer class="status-bar" data-testid="status-bar">
             <span class=move || if online() { "status-bar__net status-bar__net--online" } else { "status-bar__net status-bar__net--offline" } data-testid="connection" role="status">

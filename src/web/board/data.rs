@@ -159,25 +159,17 @@ impl BoardData {
 
     /// How fresh the data under a scope is: the worst of its slots.
     pub fn freshness(&self, source: Endpoint, scope: &Scope) -> Signal<Freshness> {
-        let (store, clock, scope) = (self.store.clone(), self.clock, scope.clone());
-        // A memo: judged once a tick, and the badge redrawn only when it changes (a
-        // derived signal was judged by every reader, three per badge, every tick).
+        let (store, scope) = (self.store.clone(), scope.clone());
+        // A memo, redrawn only when a source in scope polls or grows too old.
         Memo::new(move |_| {
-            let of = |slot: &dyn Fn(Clock) -> Freshness| slot(clock);
             let all: Vec<Freshness> = match source {
-                Endpoint::TeamActivity => in_scope(&store.teams, &scope.teams)
-                    .map(|s| of(&|c| s.freshness(c)))
-                    .collect(),
-                Endpoint::UserActivity => in_scope(&store.users, &scope.teams)
-                    .map(|s| of(&|c| s.freshness(c)))
-                    .collect(),
+                Endpoint::TeamActivity => in_scope(&store.teams, &scope.teams).map(Slot::freshness).collect(),
+                Endpoint::UserActivity => in_scope(&store.users, &scope.teams).map(Slot::freshness).collect(),
                 Endpoint::ChannelActivity => in_scope(&store.work_types, &scope.work_types)
-                    .map(|s| of(&|c| s.freshness(c)))
+                    .map(Slot::freshness)
                     .collect(),
-                Endpoint::ListActivity => in_scope(&store.lists, &scope.lists)
-                    .map(|s| of(&|c| s.freshness(c)))
-                    .collect(),
-                Endpoint::PresenceUsers => store.presence.iter().take(1).map(|s| of(&|c| s.freshness(c))).collect(),
+                Endpoint::ListActivity => in_scope(&store.lists, &scope.lists).map(Slot::freshness).collect(),
+                Endpoint::PresenceUsers => store.presence.iter().take(1).map(Slot::freshness).collect(),
             };
             worst(all)
         })

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::kiosk::banner::Banner;
 use crate::web::browser;
-use crate::web::clock::expect_clock;
 use crate::web::poller::Connectivity;
 use crate::web::store::expect_store;
 
@@ -12,13 +11,12 @@ use crate::web::store::expect_store;
 /// while everything is live.
 #[component]
 pub fn KioskBanner() -> impl IntoView {
-    let clock = expect_clock();
     let store = expect_store();
     let connectivity = use_context::<Connectivity>();
     let newest = store.newest_data();
     let banner = Memo::new(move |_| {
         let online = connectivity.is_none_or(|c| c.online.get());
-        Banner::of(online, &store.freshness(clock))
+        Banner::of(online, &store.freshness())
     });
     view! {
         <div

@@ -11,7 +11,6 @@ use crate::fit::Card;
 use crate::format;
 use crate::trends::ListTrend;
 use crate::web::browser;
-use crate::web::clock::expect_clock;
 use crate::web::fit::{use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::sparkline::Sparkline;
@@ -51,7 +50,6 @@ pub fn Outbound() -> impl IntoView {
 #[component]
 fn ListCard(source: Slot<ListActivity>, trend: RwSignal<ListTrend>) -> impl IntoView {
     let slot = source;
-    let clock = expect_clock();
     let id = slot.id.clone();
     let list = {
         let slot = slot.clone();
@@ -59,7 +57,7 @@ fn ListCard(source: Slot<ListActivity>, trend: RwSignal<ListTrend>) -> impl Into
     };
     let freshness = {
         let slot = slot.clone();
-        Signal::derive(move || slot.freshness(clock))
+        Signal::derive(move || slot.freshness())
     };
     let name = {
         let id = id.clone();

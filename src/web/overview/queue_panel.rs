@@ -22,7 +22,6 @@ pub fn QueuePanel(
     #[prop(optional)] trends: Option<RwSignal<QueueTrends>>,
 ) -> impl IntoView {
     let slot = source;
-    let clock = expect_clock();
     let id = slot.id.clone();
     let keys = {
         let slot = slot.clone();
@@ -45,7 +44,7 @@ pub fn QueuePanel(
     };
     let freshness = {
         let slot = slot.clone();
-        Signal::derive(move || slot.freshness(clock))
+        Signal::derive(move || slot.freshness())
     };
     // Copy, so the rows' closures can each take the slot.
     let stored = StoredValue::new(slot);

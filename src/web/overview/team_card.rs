@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use crate::format;
 use crate::overview::{describe_segments, state_class, team_row, team_segments};
-use crate::web::clock::expect_clock;
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::store::Slot;
 
@@ -14,7 +13,6 @@ use crate::web::store::Slot;
 #[component]
 pub fn TeamCard(source: Slot<TeamActivity>) -> impl IntoView {
     let slot = source;
-    let clock = expect_clock();
     let id = slot.id.clone();
     let row = {
         let (slot, id) = (slot.clone(), id.clone());
@@ -25,7 +23,7 @@ pub fn TeamCard(source: Slot<TeamActivity>) -> impl IntoView {
     };
     let freshness = {
         let slot = slot.clone();
-        Signal::derive(move || slot.freshness(clock))
+        Signal::derive(move || slot.freshness())
     };
     let name = {
         let id = id.clone();

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use crate::agents::TeamAgents;
 use crate::fit::cards::table_section;
 use crate::presence::{reconcile, Mismatch, PresentUser};
-use crate::web::clock::expect_clock;
 use crate::web::fit::{is_kiosk, use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::store::expect_store;
@@ -21,7 +20,6 @@ const MAX_ROWS: usize = 300;
 #[component]
 pub fn Presence() -> impl IntoView {
     let store = expect_store();
-    let clock = expect_clock();
     // Position in `store.presence`: 0 is everyone logged on.
     let source = RwSignal::new(0usize);
     let search = RwSignal::new(String::new());
@@ -88,7 +86,7 @@ pub fn Presence() -> impl IntoView {
         Signal::derive(move || {
             slots
                 .get(source.get())
-                .map_or(crate::freshness::Freshness::Waiting, |s| s.freshness(clock))
+                .map_or(crate::freshness::Freshness::Waiting, super::store::Slot::freshness)
         })
     };
     let options: Vec<(usize, String)> = slots
