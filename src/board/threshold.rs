@@ -107,6 +107,17 @@ impl Hysteresis {
         self.critical_entries
     }
 
+    /// Whether time alone can still change the level shown: a level above it is
+    /// being dwelt on, or it is being cleared. When not, the tile need not be
+    /// judged again until its figure changes.
+    pub fn waiting(&self) -> bool {
+        let dwelling = RAISED
+            .into_iter()
+            .any(|l| l > self.shown && self.beyond_since[slot(l).unwrap_or(0)].is_some());
+        let clearing = slot(self.shown).is_some_and(|i| self.short_since[i].is_some());
+        dwelling || clearing
+    }
+
     /// Takes the reading `value` at wall time `now_ms` and returns the level shown.
     pub fn step(&mut self, limit: &TileLimit, value: f64, now_ms: f64) -> Level {
         let raw = limit.raw(value);
@@ -164,6 +175,31 @@ mod tests {
             dwell_s,
             clear_s,
         }
+    }
+
+    #[test]
+    fn a_level_that_is_not_waiting_does_not_change_with_time_alone() {
+        // Every reading of a long, jumpy series: when the hysteresis says it is not
+        // waiting, the same reading an hour on shows the same level.
+        let limit = limit(10.0, 30.0);
+        let mut h = Hysteresis::default();
+        let mut seed = 7u64;
+        for second in 0..2000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let value = ((seed >> 33) % 14) as f64;
+            let now = f64::from(second) * 1000.0;
+            h.step(&limit, value, now);
+            if !h.waiting() {
+                let mut later = h;
+                assert_eq!(later.step(&limit, value, now + 3_600_000.0), h.shown(), "at {second} s");
+            }
+        }
+        // And a waiting one does change: 12 entered at 0 s shows critical after the dwell.
+        let mut h = Hysteresis::default();
+        h.step(&limit, 12.0, 0.0);
+        assert!(h.waiting());
+        assert_eq!(h.step(&limit, 12.0, 10_000.0), Level::Critical);
+        assert!(!h.waiting());
     }
 
     /// Steps through `(second, value)` readings and returns the level after each.

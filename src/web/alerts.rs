@@ -24,9 +24,8 @@ const AGENT_CHECK_MS: f64 = 5_000.0;
 pub fn BreachAlerts() -> impl IntoView {
     let store = expect_store();
     let clock = expect_clock();
-    let thresholds = use_context::<Config>()
-        .map(|c| c.thresholds.clone())
-        .unwrap_or_default();
+    let config = use_context::<Config>().unwrap_or_default();
+    let (thresholds, kiosk) = (config.thresholds, config.kiosk);
     // Agents are judged every few seconds, not every tick: at 10,000 agents a tick
     // must stay within a couple of milliseconds, and the title and announcements do
     // not need the second.
@@ -90,14 +89,23 @@ pub fn BreachAlerts() -> impl IntoView {
     // Side effects on the page only (title, live region text), no signal writes.
     // Setting document.title costs about as much as the rest of a tick (the browser
     // redraws its tab strip), so it is set only when its words change.
+    // A kiosk's tab strip is rarely seen (full screen) and its floor large: its
+    // title follows the breaches every few seconds, not with every poll.
     let shown_title = StoredValue::new(String::new());
     Effect::new(move |_| {
+        let text = if kiosk {
+            coarse_now.track();
+            breaches.with_untracked(|b| title(TITLE, b))
+        } else {
+            breaches.with(|b| title(TITLE, b))
+        };
+        if shown_title.with_value(|t| *t != text) {
+            browser::set_title(&text);
+            shown_title.set_value(text);
+        }
+    });
+    Effect::new(move |_| {
         breaches.with(|b| {
-            let text = title(TITLE, b);
-            if shown_title.with_value(|t| *t != text) {
-                browser::set_title(&text);
-                shown_title.set_value(text);
-            }
             let said = announcer
                 .try_update_value(|a| a.update(b, browser::now_mono_ms()))
                 .flatten();

@@ -6,11 +6,15 @@ use wasm_bindgen::JsCast;
 use crate::settings::PACKED_BOARDS;
 use crate::viewer_key;
 
+thread_local! {
+    /// Found once: every poll and tick reads the clock, and looking the window and
+    /// its `performance` up each time cost more than reading it.
+    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+}
+
 /// `performance.now()` in ms: the monotonic clock every duration is measured by.
 pub fn now_mono_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
+    PERFORMANCE.with(|p| p.as_ref().map_or_else(js_sys::Date::now, web_sys::Performance::now))
 }
 
 /// The PC's wall clock, Unix ms.

@@ -33,6 +33,10 @@ pub struct Slot<T: Send + Sync + 'static> {
     /// Whether the data is older than `max_age_ms`: set once when it happens
     /// ([`Store::watch_ages`]), so freshness is not judged anew every tick.
     pub overdue: RwSignal<bool>,
+    /// The slot's freshness, judged once per poll: readers of many slots (the
+    /// status bar, the kiosk banner) re-run only when one of them turns, not with
+    /// every poll that keeps it live.
+    fresh: Memo<Freshness>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Slot<T> {
@@ -43,6 +47,7 @@ impl<T: Send + Sync + 'static> Clone for Slot<T> {
             status: self.status,
             max_age_ms: self.max_age_ms,
             overdue: self.overdue,
+            fresh: self.fresh,
         }
     }
 }
@@ -50,21 +55,26 @@ impl<T: Send + Sync + 'static> Clone for Slot<T> {
 impl<T: Send + Sync + 'static> Slot<T> {
     /// An empty slot for parameter `id`.
     pub fn new(id: &str, period_s: f64, timeout_s: f64) -> Slot<T> {
+        let status = RwSignal::new(SourceStatus::default());
+        let overdue = RwSignal::new(false);
         Slot {
             id: Arc::from(id),
             data: RwSignal::new(None),
-            status: RwSignal::new(SourceStatus::default()),
+            status,
             // Three missed polls, or one poll that hangs to its timeout, and then some.
             max_age_ms: (3.0 * period_s).max(period_s + timeout_s + 2.0) * 1000.0,
-            overdue: RwSignal::new(false),
+            overdue,
+            fresh: Memo::new(move |_| {
+                let overdue = overdue.get();
+                status.with(|s| Freshness::judge(s, overdue))
+            }),
         }
     }
 
-    /// The slot's freshness (subscribes to its status and its age). It changes
-    /// with a poll, or once when the data grows too old; never merely per tick.
+    /// The slot's freshness (subscribes to it). It changes with a poll that
+    /// fails or recovers, or once when the data grows too old; never per tick.
     pub fn freshness(&self) -> Freshness {
-        let overdue = self.overdue.get();
-        self.status.with(|s| Freshness::judge(s, overdue))
+        self.fresh.get()
     }
 
     /// Marks the data overdue once it is older than its maximum age at `now_mono_ms`.

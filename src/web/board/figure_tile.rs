@@ -46,14 +46,18 @@ pub fn use_live(data: &BoardData, reading: Reading, limit: TileLimit) -> Live {
         if !judged {
             return (Level::Normal, 0);
         }
-        // Dwell and clear are times: the level is re-judged every tick.
-        let now = clock.get().wall_ms;
+        let now = clock.0.get_untracked().wall_ms;
         let Some(v) = value.get() else {
             return hysteresis.with_value(|h| (h.shown(), h.critical_entries()));
         };
         hysteresis.update_value(|h| {
             h.step(&limit, v, now);
         });
+        // Dwell and clear are times: while one runs, the level is judged again each
+        // tick; otherwise only when the figure changes.
+        if hysteresis.with_value(Hysteresis::waiting) {
+            clock.0.track();
+        }
         hysteresis.with_value(|h| (h.shown(), h.critical_entries()))
     });
     Live {
