@@ -1,9 +1,9 @@
 //! Gathers the settings layers in the browser: `config.json` (same origin, so one
 //! build serves many deployments), localStorage, and the URL.
 
-use gloo_net::http::Request;
 use serde_json::Value;
 
+use super::http::{self, Get};
 use super::{browser, packed_link};
 use crate::config::{merge::url_layer, resolve, Issue, Layer, Resolved, SAVED_SETTINGS_KEY};
 use crate::settings::PACKED_BOARDS;
@@ -72,18 +72,20 @@ pub async fn load() -> Loaded {
 
 /// `config.json`, or `None` when the deployment has none (404).
 async fn fetch_file() -> Result<Option<Value>, String> {
-    let response = Request::get("config.json")
-        .send()
+    let get = Get {
+        url: "config.json",
+        timeout_ms: http::FILE_TIMEOUT_MS,
+        to_proxy: false,
+        no_store: false,
+    };
+    let (status, text) = http::text(&get)
         .await
         .map_err(|e| format!("could not be loaded ({e})"))?;
-    if response.status() == 404 {
-        return Ok(None);
+    match status {
+        404 => Ok(None),
+        200..=299 => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| format!("is not valid JSON ({e}), so the defaults are used")),
+        other => Err(format!("could not be loaded (HTTP {other})")),
     }
-    if !response.ok() {
-        return Err(format!("could not be loaded (HTTP {})", response.status()));
-    }
-    let text = response.text().await.map_err(|e| format!("could not be read ({e})"))?;
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| format!("is not valid JSON ({e}), so the defaults are used"))
 }

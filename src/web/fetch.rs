@@ -1,20 +1,20 @@
-//! One GET through the proxy, with a timeout that really cancels the request
-//! (AbortController), returning what the scheduler and the store need.
+//! One GET of the proxy's data through [`super::http`], returning what the
+//! scheduler and the store need: the status, the body still in the browser's
+//! memory, `Retry-After` and when it arrived.
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::cell::RefCell;
 
-use gloo_net::http::Request;
-use gloo_timers::callback::Timeout;
 use js_sys::Uint8Array;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use super::browser;
+use super::http::{self, Get, Sent};
 use crate::body;
 use crate::live::{parse_http_date, FetchInstant};
-use crate::viewer_key;
+
+pub use super::http::NoReply;
 
 /// A response, whatever its status.
 #[derive(Debug, Clone)]
@@ -25,110 +25,57 @@ pub struct Reply {
     pub at: FetchInstant,
 }
 
-/// No usable response at all.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NoReply {
-    Timeout,
-    Network(String),
-    /// A body of this many bytes, more than [`MAX_BODY_BYTES`]: left unread.
-    TooLarge(u32),
-}
-
 /// The largest body taken into the app (far above any real answer: a team's
 /// `userActivity` at 200 agents is about 74 kB). A wallboard runs for weeks and wasm
 /// memory never shrinks, so one oversized body must not raise it for good.
 pub const MAX_BODY_BYTES: u32 = 8 * 1024 * 1024;
 
-/// GETs `url`, giving up after `timeout_ms`. `abort` receives the controller so the
-/// caller can cancel on cleanup. The request leaves at once, not when the returned
-/// future is first polled: the first polls go out before the app's views are built,
-/// so the network and the first render overlap.
+/// GETs `url` from the proxy, giving up after `timeout_ms`. `abort` receives the
+/// controller so the caller can cancel on cleanup. The request leaves at once, not
+/// when the returned future is first polled: the first polls go out before the
+/// app's views are built, so the network and the first render overlap.
 pub fn get(
     url: &str,
     timeout_ms: u32,
     abort: impl FnOnce(AbortController),
 ) -> impl std::future::Future<Output = Result<Reply, NoReply>> {
-    let started = start(url, timeout_ms, abort);
-    async move {
-        let (promise, timed_out, timer) = started?;
-        let reply = finish(promise, &timed_out).await;
-        // Dropping the Timeout cancels it.
-        drop(timer);
-        reply
-    }
-}
-
-/// Sends the request: the fetch promise, whether the timeout fired, and the timeout.
-fn start(
-    url: &str,
-    timeout_ms: u32,
-    abort: impl FnOnce(AbortController),
-) -> Result<(js_sys::Promise, Rc<Cell<bool>>, Timeout), NoReply> {
-    let controller =
-        AbortController::new().map_err(|_| NoReply::Network("the browser cannot cancel requests".into()))?;
-    let signal = controller.signal();
-    abort(controller.clone());
-    let timed_out = Rc::new(Cell::new(false));
-    let flag = Rc::clone(&timed_out);
-    let timer = Timeout::new(timeout_ms, move || {
-        flag.set(true);
-        controller.abort();
-    });
-    let mut request = Request::get(url).abort_signal(Some(&signal));
-    // Only proxy requests come through here, so the key goes nowhere else.
-    if let Some(key) = browser::viewer_key() {
-        request = request.header("Authorization", &viewer_key::authorization(&key));
-    }
-    let request: web_sys::Request = request.build().map_err(|e| NoReply::Network(e.to_string()))?.into();
-    let window = web_sys::window().ok_or_else(|| NoReply::Network("no window to fetch from".into()))?;
-    Ok((window.fetch_with_request(&request), timed_out, timer))
+    let get = Get {
+        url,
+        timeout_ms,
+        to_proxy: true,
+        no_store: false,
+    };
+    let sent = http::send(&get, abort);
+    async move { finish(&sent?).await }
 }
 
 /// Waits for the response and reads its body.
-async fn finish(promise: js_sys::Promise, timed_out: &Cell<bool>) -> Result<Reply, NoReply> {
-    let fail = |e: JsValue| {
-        if timed_out.get() {
-            NoReply::Timeout
-        } else {
-            NoReply::Network(e.dyn_ref::<js_sys::Error>().map_or_else(
-                || "the request failed".to_owned(),
-                |e| format!("{}: {}", e.name(), e.message()),
-            ))
-        }
-    };
-    let response: gloo_net::http::Response = JsFuture::from(promise)
-        .await
-        .map_err(fail)?
-        .unchecked_into::<web_sys::Response>()
-        .into();
+async fn finish(sent: &Sent) -> Result<Reply, NoReply> {
+    let response = sent.response().await?;
     let (status, headers) = (response.status(), response.headers());
-    let unreadable = || {
-        if timed_out.get() {
-            NoReply::Timeout
-        } else {
-            NoReply::Network("the body could not be read".into())
-        }
+    let unreadable = |e: JsValue| match sent.failure(&e) {
+        NoReply::Network(_) => NoReply::Network("the body could not be read".into()),
+        other => other,
     };
-    let raw: web_sys::Response = response.into();
     let bytes = Uint8Array::new(
-        &JsFuture::from(raw.array_buffer().map_err(|_| unreadable())?)
+        &JsFuture::from(response.array_buffer().map_err(unreadable)?)
             .await
-            .map_err(|_| unreadable())?,
+            .map_err(unreadable)?,
     );
     // Measured before it is copied into wasm memory.
     if bytes.length() > MAX_BODY_BYTES {
         return Err(NoReply::TooLarge(bytes.length()));
     }
-    let body = Body(bytes);
+    let header = |name: &str| headers.get(name).ok().flatten();
     let at = FetchInstant {
         mono_ms: browser::now_mono_ms(),
         wall_ms: browser::now_wall_ms(),
-        server_ms: headers.get("date").as_deref().and_then(parse_http_date),
+        server_ms: header("date").as_deref().and_then(parse_http_date),
     };
     Ok(Reply {
         status,
-        body,
-        retry_after: headers.get("retry-after"),
+        body: Body(bytes),
+        retry_after: header("retry-after"),
         at,
     })
 }

@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod fit;
 pub mod freshness_badge;
 pub mod hooks;
+pub mod http;
 mod kiosk;
 mod long_lived;
 pub mod outbound;

@@ -3,16 +3,15 @@
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::RequestCache;
 
 use crate::kiosk::deployment;
 use crate::kiosk::quiet_time::QuietTime;
 use crate::web::browser;
 use crate::web::clock::Clock;
 use crate::web::hooks::use_interval;
+use crate::web::http::{self, Get};
 
 /// Reloads the page once the wall clock passes the next `quiet` time.
 pub fn start_daily_reload(quiet: Option<QuietTime>, clock: Clock) {
@@ -54,11 +53,16 @@ fn running_build() -> Option<String> {
 
 /// `index.html` as the server has it now; `None` on any failure (retried next time).
 async fn fetch_index() -> Option<String> {
-    let response = Request::get("./").cache(RequestCache::NoStore).send().await.ok()?;
-    if !response.ok() {
-        return None;
+    let get = Get {
+        url: "./",
+        timeout_ms: http::FILE_TIMEOUT_MS,
+        to_proxy: false,
+        no_store: true,
+    };
+    match http::text(&get).await {
+        Ok((200..=299, html)) => Some(html),
+        _ => None,
     }
-    response.text().await.ok()
 }
 
 fn reload() {

@@ -3,36 +3,30 @@
 
 use floorview_reporting::catalog::CATALOG_PATH;
 use floorview_reporting::Catalog;
-use gloo_net::http::Request;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
 
-use crate::viewer_key;
-use crate::web::browser;
+use crate::web::http::{self, Get};
 
 /// `GET {proxy}/floorview/v1/catalog`: what the proxy knows exists. The simulator
 /// offers it; a proxy that does not answers 404, and the pickers become text fields.
-pub async fn fetch_catalog(base_url: &str) -> Result<Catalog, String> {
-    let mut request = Request::get(&format!("{base_url}{CATALOG_PATH}"));
-    if let Some(key) = browser::viewer_key() {
-        request = request.header("Authorization", &viewer_key::authorization(&key));
-    }
-    let response = request
-        .send()
+pub async fn fetch_catalog(base_url: &str, timeout_ms: u32) -> Result<Catalog, String> {
+    let url = format!("{base_url}{CATALOG_PATH}");
+    let get = Get {
+        url: &url,
+        timeout_ms,
+        to_proxy: true,
+        no_store: false,
+    };
+    let (status, text) = http::text(&get)
         .await
         .map_err(|e| format!("the proxy could not be asked for its catalogue ({e})"))?;
-    if response.status() == 404 {
-        return Err("the proxy offers no catalogue".to_owned());
+    match status {
+        404 => Err("the proxy offers no catalogue".to_owned()),
+        200..=299 => serde_json::from_str(&text).map_err(|e| format!("the catalogue is not usable ({e})")),
+        other => Err(format!("the proxy's catalogue answered HTTP {other}")),
     }
-    if !response.ok() {
-        return Err(format!("the proxy's catalogue answered HTTP {}", response.status()));
-    }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("the catalogue could not be read ({e})"))?;
-    serde_json::from_str(&text).map_err(|e| format!("the catalogue is not usable ({e})"))
 }
 
 /// Offers `text` as a download named `name`.

@@ -93,9 +93,9 @@ pub fn SettingsPage() -> impl IntoView {
     provide_context(Form { draft });
     let status = RwSignal::new(reconfigure.and_then(Reconfigure::take_notice).unwrap_or_default());
     let catalog = RwSignal::new(CatalogState::Loading);
-    let base = current.base_url().to_owned();
+    let (base, timeout_ms) = (current.base_url().to_owned(), current.timeout_s * 1000);
     spawn_local(async move {
-        let state = match fetch_catalog(&base).await {
+        let state = match fetch_catalog(&base, timeout_ms).await {
             Ok(c) => CatalogState::Ready(c),
             Err(why) => CatalogState::Unavailable(why),
         };
