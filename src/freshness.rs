@@ -13,6 +13,9 @@ pub struct SourceStatus {
     pub error: Option<String>,
     /// Whether that error is the configuration's fault (401/403/404).
     pub config_error: bool,
+    /// Whether the last good data has outlived the source's maximum age: noted
+    /// once when it happens, so freshness need not be judged anew every tick.
+    pub overdue: bool,
 }
 
 /// The state a panel shows next to its data.

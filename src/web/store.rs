@@ -30,13 +30,6 @@ pub struct Slot<T: Send + Sync + 'static> {
     pub status: RwSignal<SourceStatus>,
     /// Data older than this (ms) is stale even without an error.
     pub max_age_ms: f64,
-    /// Whether the data is older than `max_age_ms`: set once when it happens
-    /// ([`Store::watch_ages`]), so freshness is not judged anew every tick.
-    pub overdue: RwSignal<bool>,
-    /// The slot's freshness, judged once per poll: readers of many slots (the
-    /// status bar, the kiosk banner) re-run only when one of them turns, not with
-    /// every poll that keeps it live.
-    fresh: Memo<Freshness>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Slot<T> {
@@ -46,8 +39,6 @@ impl<T: Send + Sync + 'static> Clone for Slot<T> {
             data: self.data,
             status: self.status,
             max_age_ms: self.max_age_ms,
-            overdue: self.overdue,
-            fresh: self.fresh,
         }
     }
 }
@@ -55,36 +46,28 @@ impl<T: Send + Sync + 'static> Clone for Slot<T> {
 impl<T: Send + Sync + 'static> Slot<T> {
     /// An empty slot for parameter `id`.
     pub fn new(id: &str, period_s: f64, timeout_s: f64) -> Slot<T> {
-        let status = RwSignal::new(SourceStatus::default());
-        let overdue = RwSignal::new(false);
         Slot {
             id: Arc::from(id),
             data: RwSignal::new(None),
-            status,
+            status: RwSignal::new(SourceStatus::default()),
             // Three missed polls, or one poll that hangs to its timeout, and then some.
             max_age_ms: (3.0 * period_s).max(period_s + timeout_s + 2.0) * 1000.0,
-            overdue,
-            fresh: Memo::new(move |_| {
-                let overdue = overdue.get();
-                status.with(|s| Freshness::judge(s, overdue))
-            }),
         }
     }
 
-    /// The slot's freshness (subscribes to it). It changes with a poll that
-    /// fails or recovers, or once when the data grows too old; never per tick.
+    /// The slot's freshness (subscribes to its status). It changes with a poll, or
+    /// once when the data grows too old; never merely per tick. (Age is part of
+    /// the status, not a signal of its own: a signal that is seldom written keeps
+    /// every reader a rotating kiosk drops, see `long_lived`.)
     pub fn freshness(&self) -> Freshness {
-        self.fresh.get()
+        self.status.with(|s| Freshness::judge(s, s.overdue))
     }
 
     /// Marks the data overdue once it is older than its maximum age at `now_mono_ms`.
     fn check_age(&self, now_mono_ms: f64) {
-        if self.overdue.get_untracked() {
-            return;
-        }
-        let at = self.status.with_untracked(|s| s.last_ok_mono_ms);
-        if at.is_some_and(|at| now_mono_ms - at > self.max_age_ms) {
-            long_lived::set(self.overdue, true);
+        let (overdue, at) = self.status.with_untracked(|s| (s.overdue, s.last_ok_mono_ms));
+        if !overdue && at.is_some_and(|at| now_mono_ms - at > self.max_age_ms) {
+            long_lived::update(self.status, |s| s.overdue = true);
         }
     }
 
@@ -92,12 +75,10 @@ impl<T: Send + Sync + 'static> Slot<T> {
     pub fn accept(&self, snapshot: Snapshot<T>) {
         let at = snapshot.at;
         long_lived::set(self.data, Some(Arc::new(snapshot)));
-        if self.overdue.get_untracked() {
-            long_lived::set(self.overdue, false);
-        }
         long_lived::update(self.status, |s| {
             s.last_ok_wall_ms = Some(at.wall_ms);
             s.last_ok_mono_ms = Some(at.mono_ms);
+            s.overdue = false;
             s.error = None;
             s.config_error = false;
         });
