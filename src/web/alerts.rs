@@ -1,7 +1,7 @@
 //! Breaches in the browser: the tab title counts them and a polite live region
 //! announces what is new, at most every 30 s (see [`crate::alerts`]).
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use leptos::html;
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ pub fn BreachAlerts() -> impl IntoView {
             let (slot, limits) = (slot.clone(), thresholds.states.clone());
             let judged = slot.clone();
             judged_until(
-                move || vec![identity(&slot.data)],
+                move || held(&slot.data),
                 move || coarse_now.get() * AGENT_CHECK_MS,
                 move |now| {
                     judged.data.with_untracked(|d| {
@@ -62,7 +62,7 @@ pub fn BreachAlerts() -> impl IntoView {
     // but are judged only when a wait reaches a limit or a work type polls.
     let work_types = store.work_types.clone();
     let queue_breaches = judged_until(
-        move || work_types.iter().map(|s| identity(&s.data)).collect(),
+        move || work_types.iter().map(|s| held(&s.data)).collect::<Vec<_>>(),
         move || clock.get().mono_ms,
         move |now| {
             let mut all: Vec<Breach> = Vec::new();
@@ -127,28 +127,42 @@ pub fn BreachAlerts() -> impl IntoView {
     }
 }
 
-/// Which data a signal holds (its allocation), tracked: new data is a new `Arc`.
-fn identity<T: Send + Sync + 'static>(data: &RwSignal<Option<Arc<T>>>) -> usize {
-    data.with(|d| d.as_ref().map_or(0, |a| Arc::as_ptr(a).cast::<u8>() as usize))
+/// Which data a signal holds, tracked: new data is a new `Arc`. Held weakly, so
+/// the old allocation stays reserved (its contents are freed) and a later snapshot
+/// can never reuse its address and pass for it.
+struct Held<T>(Option<Weak<T>>);
+
+impl<T> PartialEq for Held<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Weak::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+fn held<T: Send + Sync + 'static>(data: &RwSignal<Option<Arc<T>>>) -> Held<T> {
+    data.with(|d| Held(d.as_ref().map(Arc::downgrade)))
 }
 
 /// A breach list judged again only when its data changes (`data`, tracked) or
 /// the time (`now`, tracked) reaches the instant its last judgement said time
 /// alone could next change it; in between, each tick costs a comparison.
-fn judged_until(
-    data: impl Fn() -> Vec<usize> + Send + Sync + 'static,
+fn judged_until<D: PartialEq + Send + Sync + 'static>(
+    data: impl Fn() -> D + Send + Sync + 'static,
     now: impl Fn() -> f64 + Send + Sync + 'static,
     judge: impl Fn(f64) -> (Vec<Breach>, f64) + Send + Sync + 'static,
 ) -> Memo<Vec<Breach>> {
-    let last = StoredValue::new((Vec::<usize>::new(), f64::NEG_INFINITY));
+    let last = StoredValue::new((None::<D>, f64::NEG_INFINITY));
     Memo::new_owning(move |prev: Option<Vec<Breach>>| {
         let (data, now) = (data(), now());
-        let still = last.with_value(|(was, until)| *was == data && now < *until);
+        let still = last.with_value(|(was, until)| was.as_ref() == Some(&data) && now < *until);
         match prev {
             Some(prev) if still => (prev, false),
             prev => {
                 let (breaches, until) = judge(now);
-                last.set_value((data, until));
+                last.set_value((Some(data), until));
                 let changed = prev.as_ref() != Some(&breaches);
                 (breaches, changed)
             }
