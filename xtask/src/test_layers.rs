@@ -2,12 +2,17 @@
 //! headless Chromium, and the Playwright e2e specs against the simulator. Each
 //! installs what it needs first and returns its passed/failed counts.
 
+use std::collections::VecDeque;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::thread;
 
 use crate::setup;
 use crate::test::Tally;
+
+/// How many of a failed runner's last stderr lines its error repeats.
+const LAST_WORDS: usize = 8;
 
 /// `cargo test --target wasm32-unknown-unknown --test '*'` with wasm-bindgen-test-runner
 /// driving Chromium through chromedriver (capabilities in `webdriver.json`).
@@ -33,7 +38,10 @@ pub fn wasm() -> Result<Tally, String> {
     command
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        // A guard against a hung browser, not a performance goal: the lifecycle test
+        // visits every view hundreds of times in a debug build, 80–120 s here and more
+        // on a slower CI machine (120 s timed out there).
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
     count(command, parse_cargo_line)
 }
 
@@ -66,8 +74,24 @@ pub fn e2e() -> Result<Tally, String> {
 pub fn count(mut command: Command, parse: fn(&str, &mut Tally)) -> Result<Tally, String> {
     let mut child = command
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("could not start {command:?}: {e}"))?;
+    // A runner that gives up (a timeout, a browser that would not start) says why on
+    // stderr, long before the summary CI shows: keep its last words for the error.
+    let last_words = child.stderr.take().map(|stderr| {
+        thread::spawn(move || {
+            let mut tail = VecDeque::with_capacity(LAST_WORDS);
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                if tail.len() == LAST_WORDS {
+                    tail.pop_front();
+                }
+                tail.push_back(line);
+            }
+            tail
+        })
+    });
     let mut tally = Tally::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -76,8 +100,13 @@ pub fn count(mut command: Command, parse: fn(&str, &mut Tally)) -> Result<Tally,
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
+    let last_words = last_words.and_then(|t| t.join().ok()).unwrap_or_default();
     if !status.success() && tally.failed == 0 {
-        return Err(format!("{command:?} exited with {status}"));
+        let said: Vec<&str> = last_words.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        return Err(format!(
+            "{command:?} exited with {status}; its last words on stderr:\n  {}",
+            said.join("\n  ")
+        ));
     }
     if tally.passed + tally.failed == 0 {
         return Err("no test ran".to_owned());
