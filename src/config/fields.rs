@@ -10,32 +10,37 @@ use super::{Config, StateLimits, Theme};
 use crate::route::Route;
 
 /// Applies setting `key` (its name or an alias in [`super::table`]) = `value` to
-/// `config`; `Ok(false)` when the table has no such setting.
+/// `config`; `Ok(false)` when the table has no such setting. Numbers and durations
+/// are held to the bounds of the setting's row.
 pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, String> {
     let Some(setting) = super::table::find(key) else {
         return Ok(false);
     };
+    let (min, max) = setting
+        .kind
+        .range()
+        .map_or((f64::NEG_INFINITY, f64::INFINITY), |r| (r.min, r.max));
     match setting.key {
         "proxyUrl" => config.proxy_url = proxy_url(value)?,
         "orgId" => config.org_id = org_id(value)?,
         "teams" => config.teams = ids(value, Endpoint::TeamActivity, "teamId")?,
         "workTypes" => config.work_types = ids(value, Endpoint::ChannelActivity, "workTypeId")?,
         "contactLists" => config.contact_lists = ids(value, Endpoint::ListActivity, "contactList")?,
-        "pollSeconds" => poll(config, &object_text(value))?,
+        "pollSeconds" => poll(config, &object_text(value), min, max)?,
         "tzOffset" => config.tz_offset = tz_offset(value)?,
         "thresholds" => thresholds(config, &object_text(value))?,
         "theme" => config.theme = theme(value)?,
-        "textScale" => config.text_scale = number(value, 0.5, 3.0)?,
+        "textScale" => config.text_scale = number(value, min, max)?,
         "kiosk" => config.kiosk = boolean(value)?,
         "view" => config.view = route(value)?,
-        "rotateSeconds" => config.rotate_s = seconds(value, 5.0, 3600.0)? as u32,
+        "rotateSeconds" => config.rotate_s = seconds(value, min, max)? as u32,
         "fit" => config.fit = crate::fit::Fit::parse(&text(value)?)?,
-        "timeoutSeconds" => config.timeout_s = seconds(value, 1.0, 120.0)? as u32,
-        "maxConcurrent" => config.max_in_flight = number(value, 1.0, 16.0)? as u32,
+        "timeoutSeconds" => config.timeout_s = seconds(value, min, max)? as u32,
+        "maxConcurrent" => config.max_in_flight = number(value, min, max)? as u32,
         "perfMarks" => config.perf_marks = boolean(value)?,
         "boards" => boards(config, value)?,
         // The playlist and the other kiosk settings.
-        other => return crate::kiosk::settings::apply(config, other, value),
+        _ => return super::kiosk_fields::apply(config, setting, value),
     }
     Ok(true)
 }
@@ -94,15 +99,15 @@ fn ids(value: &Value, endpoint: Endpoint, param: &str) -> Result<Vec<String>, St
     Ok(ids)
 }
 
-fn poll(config: &mut Config, value: &Value) -> Result<(), String> {
+fn poll(config: &mut Config, value: &Value, min: f64, max: f64) -> Result<(), String> {
     let Value::Object(map) = value else {
-        config.poll.set_all(seconds(value, 1.0, 3600.0)?);
+        config.poll.set_all(seconds(value, min, max)?);
         return Ok(());
     };
     let mut poll = config.poll;
     for (name, v) in map {
         let endpoint = Endpoint::from_name(name).ok_or_else(|| format!("\"{name}\" is not an endpoint"))?;
-        poll.set(endpoint, seconds(v, 1.0, 3600.0).map_err(|e| format!("{name}: {e}"))?);
+        poll.set(endpoint, seconds(v, min, max).map_err(|e| format!("{name}: {e}"))?);
     }
     config.poll = poll;
     Ok(())

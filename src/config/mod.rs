@@ -3,6 +3,7 @@
 //! works (see [`merge`]).
 
 pub(crate) mod fields;
+mod kiosk_fields;
 pub mod merge;
 mod state_limits;
 pub mod table;

@@ -8,7 +8,6 @@ pub mod deployment;
 pub mod playlist;
 pub mod quiet_time;
 pub mod rotation;
-pub mod settings;
 
 use crate::config::{Config, Theme};
 

@@ -1,25 +1,29 @@
-//! The kiosk's settings, read like every other setting (config.json, saved settings,
-//! URL): `playlist`, `pixelShift`, `dailyReload`, `hideCursor`, `updateCheck`.
+//! Reading the kiosk's settings, like every other setting (config.json, saved
+//! settings, URL): `playlist`, `pixelShift`, `dailyReload`, `hideCursor`,
+//! `updateCheck`. Their bounds and "on" values are in their rows of the table.
 
 use serde_json::Value;
 
-use super::burn_in::DEFAULT_STEP_S;
-use super::playlist::parse_all;
-use super::quiet_time::QuietTime;
-use crate::config::values::{boolean, list, seconds};
-use crate::config::Config;
+use super::table::{Kind, Setting};
+use super::values::{boolean, list, seconds};
+use super::Config;
+use crate::kiosk::playlist::parse_all;
+use crate::kiosk::quiet_time::QuietTime;
 
-/// Applies kiosk setting `key` (as named in the settings table); `Ok(false)` when
-/// the key is not a kiosk setting.
-pub fn apply(config: &mut Config, key: &str, value: &Value) -> Result<bool, String> {
-    match key {
+/// Applies kiosk setting `setting`; `Ok(false)` when it is not a kiosk setting.
+pub fn apply(config: &mut Config, setting: &Setting, value: &Value) -> Result<bool, String> {
+    let on_off = || match setting.kind {
+        Kind::OnOff { on_s, range } => on_off_seconds(value, on_s, range.min, range.max),
+        _ => Err(format!("{} is not an on/off setting", setting.key)),
+    };
+    match setting.key {
         "playlist" => {
             let pages = list(value)?;
             config.playlist = parse_all(pages.iter().map(String::as_str))?;
         }
-        "pixelShift" => config.pixel_shift_s = on_off_seconds(value, DEFAULT_STEP_S, 1.0, 3600.0)?,
-        "hideCursor" => config.hide_cursor_s = on_off_seconds(value, 5, 1.0, 3600.0)?,
-        "updateCheck" => config.update_check_s = on_off_seconds(value, 300, 5.0, 86_400.0)?,
+        "pixelShift" => config.pixel_shift_s = on_off()?,
+        "hideCursor" => config.hide_cursor_s = on_off()?,
+        "updateCheck" => config.update_check_s = on_off()?,
         "dailyReload" => {
             config.daily_reload = match value {
                 Value::Null => None,
@@ -58,7 +62,9 @@ fn on_off_seconds(value: &Value, default: u32, min: f64, max: f64) -> Result<u32
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::fields;
     use crate::config::{merge::url_layer, resolve, Layer};
+    use crate::kiosk::burn_in::DEFAULT_STEP_S;
     use crate::route::Route;
     use serde_json::json;
 
@@ -95,20 +101,20 @@ mod tests {
     fn switches_take_on_off_or_seconds() {
         let mut c = Config::default();
         assert_eq!(c.pixel_shift_s, DEFAULT_STEP_S);
-        apply(&mut c, "pixelShift", &json!("off")).unwrap();
+        fields::apply(&mut c, "pixelShift", &json!("off")).unwrap();
         assert_eq!(c.pixel_shift_s, 0);
-        apply(&mut c, "pixelShift", &json!("10s")).unwrap();
+        fields::apply(&mut c, "pixelShift", &json!("10s")).unwrap();
         assert_eq!(c.pixel_shift_s, 10);
-        apply(&mut c, "pixelShift", &json!("1")).unwrap();
+        fields::apply(&mut c, "pixelShift", &json!("1")).unwrap();
         assert_eq!(c.pixel_shift_s, 1, "a number is seconds");
-        apply(&mut c, "pixelShift", &json!("0")).unwrap();
+        fields::apply(&mut c, "pixelShift", &json!("0")).unwrap();
         assert_eq!(c.pixel_shift_s, 0);
-        apply(&mut c, "pixelShift", &json!("on")).unwrap();
+        fields::apply(&mut c, "pixelShift", &json!("on")).unwrap();
         assert_eq!(c.pixel_shift_s, DEFAULT_STEP_S);
-        apply(&mut c, "hideCursor", &json!(false)).unwrap();
+        fields::apply(&mut c, "hideCursor", &json!(false)).unwrap();
         assert_eq!(c.hide_cursor_s, 0);
-        assert!(apply(&mut c, "updateCheck", &json!("1s")).is_err());
-        assert!(apply(&mut c, "hideCursor", &json!("soon"))
+        assert!(fields::apply(&mut c, "updateCheck", &json!("1s")).is_err());
+        assert!(fields::apply(&mut c, "hideCursor", &json!("soon"))
             .unwrap_err()
             .contains("on / off"));
     }
@@ -116,10 +122,10 @@ mod tests {
     #[test]
     fn the_daily_reload_is_a_time_or_off() {
         let mut c = Config::default();
-        apply(&mut c, "dailyReload", &json!("03:30")).unwrap();
+        fields::apply(&mut c, "dailyReload", &json!("03:30")).unwrap();
         assert_eq!(c.daily_reload.map(|t| t.minute_of_day), Some(210));
-        apply(&mut c, "dailyReload", &json!("off")).unwrap();
+        fields::apply(&mut c, "dailyReload", &json!("off")).unwrap();
         assert_eq!(c.daily_reload, None);
-        assert!(apply(&mut c, "dailyReload", &json!("25:00")).is_err());
+        assert!(fields::apply(&mut c, "dailyReload", &json!("25:00")).is_err());
     }
 }
