@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use floorview_reporting::{ChannelActivityRow, UserActivityRow};
 
+use crate::channel::{longest_wait, row_key, row_title};
+use crate::clock::{FetchInstant, LiveDuration};
 use crate::config::{Level, StateLimits, Thresholds};
 use crate::format;
-use crate::live::{FetchInstant, LiveDuration};
-use crate::overview::{longest_wait, row_key, row_title};
 
 /// One figure at or past its warn threshold.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@
 //! Configuration problems (401/403/404) are not storms to ride out: they retry
 //! slowly until someone fixes the configuration.
 
-use crate::live::parse_http_date;
+use crate::http_date::parse_http_date;
 
 /// Why a request did not produce data.
 #[derive(Debug, Clone, PartialEq)]

@@ -108,7 +108,7 @@ pub fn reconcile(present: &[PresentUser], teams: &[&TeamAgents]) -> Mismatch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::FetchInstant;
+    use crate::clock::FetchInstant;
     use floorview_reporting::decode;
 
     const AT: FetchInstant = FetchInstant {

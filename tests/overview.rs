@@ -4,8 +4,8 @@
 // A test: a panic on unexpected data is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use floorview::clock::FetchInstant;
 use floorview::freshness::SourceStatus;
-use floorview::live::FetchInstant;
 use floorview::web::clock::{Clock, Tick};
 use floorview::web::overview::{QueuePanel, TeamCard};
 use floorview::web::store::{Slot, Snapshot};

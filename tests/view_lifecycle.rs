@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicIsize, Ordering};
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
+use floorview::clock::FetchInstant;
 use floorview::config::Config;
-use floorview::live::FetchInstant;
 use floorview::route::Route;
 use floorview::web::agents::Agents;
 use floorview::web::board::BoardPage;

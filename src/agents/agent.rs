@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use floorview_reporting::{UserActivity, UserActivityRow};
 
 use super::state::StateBadge;
-use crate::live::{FetchInstant, LiveDuration};
+use crate::clock::{FetchInstant, LiveDuration};
 
 /// An agent on the floor.
 #[derive(Debug, Clone, PartialEq)]

@@ -254,7 +254,7 @@ impl<'a> Entry<'a> {
     fn known(agent: &'a Agent, sort: Sort, breached: bool, index: u32) -> Entry<'a> {
         // A later start is a shorter duration; durations that grow alike keep their
         // order, so the clock's ticks never call for a re-sort.
-        let duration = |d: Option<crate::live::LiveDuration>| d.map(|d| -d.start_mono_ms());
+        let duration = |d: Option<crate::clock::LiveDuration>| d.map(|d| -d.start_mono_ms());
         let time = |t: Option<chrono::DateTime<chrono::FixedOffset>>| t.map(|t| t.timestamp_millis() as f64);
         let (number, text): (Option<f64>, Option<&str>) = match sort.column {
             Column::Name => (None, Some(&agent.name_key)),
@@ -358,7 +358,7 @@ fn prefix(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::FetchInstant;
+    use crate::clock::FetchInstant;
 
     #[test]
     fn ordered_bits_order_as_floats_do() {

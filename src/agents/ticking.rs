@@ -3,9 +3,9 @@
 //! closure per cell. A pass writes a cell only when its whole seconds changed, and
 //! reports a row whose time crossed a limit, so only that row re-renders its marks.
 
+use crate::clock::LiveDuration;
 use crate::config::Level;
 use crate::format;
-use crate::live::LiveDuration;
 
 /// Somewhere a text can be shown (a DOM text node; a recorder in tests).
 pub trait TextCell {
@@ -127,7 +127,7 @@ impl<C: TextCell, S: Copy> Row<C, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::FetchInstant;
+    use crate::clock::FetchInstant;
     use std::cell::RefCell;
     use std::rc::Rc;
 

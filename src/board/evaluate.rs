@@ -8,9 +8,9 @@ use super::figure::{crossings, Figure};
 use super::metric::{ChannelField, ListField, Metric, TeamField, Unit};
 use super::model::Reading;
 use crate::agents::Agent;
+use crate::channel::longest_wait;
+use crate::clock::{FetchInstant, LiveDuration};
 use crate::config::StateLimits;
-use crate::live::{FetchInstant, LiveDuration};
-use crate::overview::longest_wait;
 
 /// The scope's samples of one metric, collected payload by payload.
 #[derive(Debug, Clone, Default, PartialEq)]

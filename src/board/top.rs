@@ -4,9 +4,10 @@
 use floorview_reporting::{ChannelActivity, TeamActivityRow};
 
 use crate::agents::{Agent, StateBadge};
+use crate::channel::longest_wait;
+use crate::clock::{FetchInstant, LiveDuration};
 use crate::config::StateLimits;
-use crate::live::{FetchInstant, LiveDuration};
-use crate::overview::{longest_wait, team_segments, Segment};
+use crate::overview::{team_segments, Segment};
 
 /// One line of a top list.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,8 +7,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::browser;
-use super::clock::expect_clock;
-use super::store::expect_store;
+use super::clock::use_clock;
+use super::store::use_store;
 use crate::alerts::{agent_breaches_until, queue_breaches_until, title, Announcer, Breach};
 use crate::config::Config;
 
@@ -22,8 +22,8 @@ const AGENT_CHECK_MS: f64 = 5_000.0;
 /// The tab title and the screen-reader announcements of threshold breaches.
 #[component]
 pub fn BreachAlerts() -> impl IntoView {
-    let store = expect_store();
-    let clock = expect_clock();
+    let store = use_store();
+    let clock = use_clock();
     let config = use_context::<Config>().unwrap_or_default();
     let (thresholds, kiosk) = (config.thresholds, config.kiosk);
     // Agents are judged every few seconds, not every tick: at 10,000 agents a tick

@@ -1,4 +1,5 @@
-//! The one shared 1 Hz clock.
+//! The clock's browser half: the one shared 1 Hz clock (`src/clock.rs` holds the
+//! pure instants and live durations it ticks).
 //!
 //! Every ticking cell reads this single signal, so one timer drives the whole page;
 //! only cells on screen subscribe (a measured trap: thousands of subscribers to one
@@ -55,6 +56,6 @@ pub fn provide_clock() -> Clock {
 
 /// The clock of the enclosing app; a still clock when none was provided (a
 /// component mounted alone in a test).
-pub fn expect_clock() -> Clock {
+pub fn use_clock() -> Clock {
     use_context::<Clock>().unwrap_or_else(|| Clock(RwSignal::new(Tick::now())))
 }

@@ -12,7 +12,8 @@ use web_sys::AbortController;
 use super::browser;
 use super::http::{self, Get, Sent};
 use crate::body;
-use crate::live::{parse_http_date, FetchInstant};
+use crate::clock::FetchInstant;
+use crate::http_date::parse_http_date;
 
 pub use super::http::NoReply;
 

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::config::Config;
 use crate::fit::{self, Plan, Section};
-use crate::web::clock::expect_clock;
+use crate::web::clock::use_clock;
 use crate::web::store::Slot;
 
 /// The fit area's size and the root font size, in CSS px.
@@ -70,7 +70,7 @@ pub fn use_paging(node: NodeRef<html::Div>, sections: impl Fn(Area) -> Vec<Secti
             (false, _) => Plan::single(&sections),
         }
     });
-    let clock = expect_clock();
+    let clock = use_clock();
     let page = Memo::new(move |_| {
         let pages = plan.with(|p| p.pages.len());
         // Only a view with pages follows the clock.

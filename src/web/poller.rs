@@ -1,4 +1,4 @@
-//! Drives the pure [`Scheduler`] from the browser over the sources of
+//! The poller's browser half: drives the pure [`Scheduler`] (`src/poller.rs`) over the sources of
 //! [`sources::plan`], each paired with its store slot: a timer armed for the next due
 //! source (re-armed after every start and every completion, with a slow interval as
 //! a safety net), requests through [`fetch::get`], results into the [`Store`], and
@@ -23,8 +23,8 @@ use super::hooks::{use_interval, use_window_event};
 use super::store::{Slot, Snapshot, Store};
 use crate::backoff::Failure;
 use crate::config::Config;
+use crate::poller::Scheduler;
 use crate::problem;
-use crate::scheduler::Scheduler;
 use crate::sources;
 use crate::trends::{ListTrend, QueueTrends};
 

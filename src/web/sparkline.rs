@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::config::Level;
-use crate::history::Series;
+use crate::trends::history::Series;
 use crate::trends::WINDOW_MS;
 
 const WIDTH: f64 = 160.0;

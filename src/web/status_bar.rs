@@ -3,17 +3,17 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::clock::expect_clock;
+use super::clock::use_clock;
 use super::poller::Connectivity;
-use super::store::expect_store;
+use super::store::use_store;
 use crate::format;
 use crate::freshness::Summary;
 
 /// Connection state, a summary of every source's freshness, and the current time.
 #[component]
 pub fn StatusBar() -> impl IntoView {
-    let clock = expect_clock();
-    let store = expect_store();
+    let clock = use_clock();
+    let store = use_store();
     let connectivity = use_context::<Connectivity>();
     let online = move || connectivity.is_none_or(|c| c.online.get());
     let last_data = store.newest_data();

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use super::clock::Clock;
 use super::long_lived;
+use crate::clock::FetchInstant;
 use crate::config::Config;
 use crate::freshness::{Freshness, SourceStatus};
-use crate::live::FetchInstant;
 use crate::trends::{ListTrend, QueueTrends};
 
 /// A decoded payload and when it arrived.
@@ -203,7 +203,8 @@ impl Store {
     }
 }
 
-/// The store of the enclosing app.
-pub fn expect_store() -> Store {
+/// The store of the enclosing app; an empty one when none was provided (a component
+/// mounted alone in a test). Named like a hook, not `expect_context`: it never panics.
+pub fn use_store() -> Store {
     use_context::<Store>().unwrap_or_default()
 }

@@ -14,9 +14,9 @@ use crate::agents::{merge, Arrange, Choice, Filter, Layout, Sort, TeamAgents, Te
 use crate::config::Config;
 use crate::route::hash_params;
 use crate::web::browser;
-use crate::web::clock::expect_clock;
+use crate::web::clock::use_clock;
 use crate::web::hooks::use_window_event;
-use crate::web::store::expect_store;
+use crate::web::store::use_store;
 
 use controls::{Controls, StateSummary};
 use table::AgentTable;
@@ -32,9 +32,9 @@ struct TableState {
 /// The Agents view.
 #[component]
 pub fn Agents() -> impl IntoView {
-    let store = expect_store();
+    let store = use_store();
     let config = use_context::<Config>().unwrap_or_default();
-    let clock = expect_clock();
+    let clock = use_clock();
     let team_ids: Arc<[String]> = config.teams.clone().into();
     let limits = Arc::new(config.thresholds.states.clone());
 

@@ -16,7 +16,7 @@ use crate::agents::{Agent, Column, Line, TeamAgents};
 use crate::config::{Config, Level, StateLimits};
 use crate::format;
 use crate::web::browser;
-use crate::web::clock::expect_clock;
+use crate::web::clock::use_clock;
 
 /// An agent's row.
 #[component]
@@ -28,7 +28,7 @@ pub fn AgentRow(
     selected: RwSignal<Option<Line>>,
     ticker: Ticker,
 ) -> impl IntoView {
-    let clock = expect_clock();
+    let clock = use_clock();
     let config = use_context::<Config>().unwrap_or_default();
     let limits: Arc<StateLimits> = Arc::new(config.thresholds.states.clone());
     let offset_min = config

@@ -14,7 +14,7 @@ use super::ticker;
 use crate::agents::{Column, Layout, Line, TeamAgents, Window, DEFAULT_LINE_PX};
 use crate::config::Config;
 use crate::fit;
-use crate::web::clock::expect_clock;
+use crate::web::clock::use_clock;
 use crate::web::hooks::use_window_event;
 
 /// The table of the lines in `layout`, rows filled from the per-team agents.
@@ -27,7 +27,7 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
     let line_px = RwSignal::new(DEFAULT_LINE_PX);
     let head_px = RwSignal::new(DEFAULT_LINE_PX);
     let selected = RwSignal::new(None::<Line>);
-    let clock = expect_clock();
+    let clock = use_clock();
     let ticker = ticker::start(clock);
     let config = use_context::<Config>().unwrap_or_default();
     let (kiosk, slot_ms) = (config.kiosk, f64::from(config.rotate_s) * 1000.0);

@@ -12,7 +12,7 @@ use crate::board::figure::Figure;
 use crate::board::model::{Alarm, Reading};
 use crate::board::threshold::{Hysteresis, TileLimit};
 use crate::config::Level;
-use crate::history::Series;
+use crate::trends::history::Series;
 
 /// A figure tile's live value and level.
 #[derive(Clone, Copy)]

@@ -18,12 +18,12 @@ use crate::board::{self, Board, Tile, TileKind};
 use crate::config::Config;
 use crate::freshness::Freshness;
 use crate::route;
-use crate::web::clock::expect_clock;
+use crate::web::clock::use_clock;
 use crate::web::fit::use_area;
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::hooks::use_hash;
 use crate::web::settings::Reconfigure;
-use crate::web::store::expect_store;
+use crate::web::store::use_store;
 use data::BoardData;
 use editor::BoardEditor;
 use figure_tile::{GaugeTile, NumberTile};
@@ -85,8 +85,8 @@ pub fn BoardPage() -> impl IntoView {
 /// One board.
 #[component]
 pub(super) fn BoardView(board: Board, boards: Vec<(String, String)>, kiosk: bool) -> impl IntoView {
-    let store = expect_store();
-    let clock = expect_clock();
+    let store = use_store();
+    let clock = use_clock();
     let limits = use_context::<Config>().unwrap_or_default().thresholds.states;
     let data = BoardData::new(store, clock, limits);
     let alarms = Alarms::provide(clock, kiosk);

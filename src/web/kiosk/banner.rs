@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use crate::kiosk::banner::Banner;
 use crate::web::browser;
 use crate::web::poller::Connectivity;
-use crate::web::store::expect_store;
+use crate::web::store::use_store;
 
 /// Says in capitals that the screen is OFFLINE or STALE, since when and why; hidden
 /// while everything is live.
 #[component]
 pub fn KioskBanner() -> impl IntoView {
-    let store = expect_store();
+    let store = use_store();
     let connectivity = use_context::<Connectivity>();
     let newest = store.newest_data();
     let banner = Memo::new(move |_| {

@@ -13,7 +13,7 @@ mod wake_lock;
 
 use leptos::prelude::*;
 
-use super::clock::expect_clock;
+use super::clock::use_clock;
 use crate::config::Config;
 
 pub use banner::KioskBanner;
@@ -22,7 +22,7 @@ pub use status::KioskStatus;
 /// Starts every kiosk behaviour the configuration asks for; each stops on cleanup.
 /// Call inside the shell, after the clock is provided.
 pub fn start(config: &Config) {
-    let clock = expect_clock();
+    let clock = use_clock();
     provide_context(rotation::start(config, clock));
     wake_lock::start();
     screen::start_pixel_shift(config.pixel_shift_s, clock);

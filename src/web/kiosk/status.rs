@@ -8,12 +8,12 @@ use crate::kiosk::banner::data_as_of;
 use crate::kiosk::playlist::Page;
 use crate::kiosk::rotation::countdown;
 use crate::web::browser;
-use crate::web::store::expect_store;
+use crate::web::store::use_store;
 
 /// `Data as of 14:02:11 · Queues 2/3 · next in 14 s`, small, in the top bar.
 #[component]
 pub fn KioskStatus() -> impl IntoView {
-    let newest = expect_store().newest_data();
+    let newest = use_store().newest_data();
     let state = use_context::<RotationState>();
     let page = move || {
         let state = state.as_ref()?;

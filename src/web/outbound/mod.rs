@@ -14,12 +14,12 @@ use crate::web::browser;
 use crate::web::fit::{use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::sparkline::Sparkline;
-use crate::web::store::{expect_store, Slot};
+use crate::web::store::{use_store, Slot};
 
 /// The Outbound view.
 #[component]
 pub fn Outbound() -> impl IntoView {
-    let store = expect_store();
+    let store = use_store();
     let area = NodeRef::<html::Div>::new();
     let count = store.lists.len();
     let paging = use_paging(area, move |a| {

@@ -6,13 +6,14 @@ mod team_card;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::channel::{longest_wait, ChannelTotals};
 use crate::config::{Config, Level};
 use crate::fit::Card;
 use crate::format;
-use crate::overview::{longest_wait, team_row, ChannelTotals};
-use crate::web::clock::expect_clock;
+use crate::overview::team_row;
+use crate::web::clock::use_clock;
 use crate::web::fit::{interaction_types, use_paging, PageLabel};
-use crate::web::store::expect_store;
+use crate::web::store::use_store;
 
 pub use queue_panel::{Metric, QueuePanel};
 pub use team_card::TeamCard;
@@ -20,7 +21,7 @@ pub use team_card::TeamCard;
 /// The Overview view: in kiosk mode its cards fill the screen, in pages if need be.
 #[component]
 pub fn Overview() -> impl IntoView {
-    let store = expect_store();
+    let store = use_store();
     let area = NodeRef::<html::Div>::new();
     let blocks = interaction_types(store.work_types.clone());
     let teams_count = store.teams.len();
@@ -64,8 +65,8 @@ pub fn Overview() -> impl IntoView {
 /// Figures summed over every team and work type with data.
 #[component]
 fn Totals() -> impl IntoView {
-    let store = expect_store();
-    let clock = expect_clock();
+    let store = use_store();
+    let clock = use_clock();
     let thresholds = use_context::<Config>()
         .map(|c| c.thresholds.clone())
         .unwrap_or_default();

@@ -3,13 +3,13 @@
 use floorview_reporting::{ChannelActivity, ChannelActivityRow};
 use leptos::prelude::*;
 
+use crate::channel::{longest_wait, row_key, row_title};
+use crate::clock::FetchInstant;
 use crate::config::{Config, Level, Limit};
 use crate::format;
-use crate::live::FetchInstant;
-use crate::overview::{longest_wait, row_key, row_title};
 use crate::trends::QueueTrends;
 use crate::web::browser;
-use crate::web::clock::expect_clock;
+use crate::web::clock::use_clock;
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::queues::QueueTrendRow;
 use crate::web::store::Slot;
@@ -71,7 +71,7 @@ pub fn QueuePanel(
 #[component]
 fn ChannelRow(source: Slot<ChannelActivity>, row_id: String, trends: Option<RwSignal<QueueTrends>>) -> impl IntoView {
     let (slot, key) = (source, row_id);
-    let clock = expect_clock();
+    let clock = use_clock();
     let thresholds = use_context::<Config>()
         .map(|c| c.thresholds.clone())
         .unwrap_or_default();

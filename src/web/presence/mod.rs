@@ -11,7 +11,7 @@ use crate::fit::cards::table_section;
 use crate::presence::{reconcile, Mismatch, PresentUser};
 use crate::web::fit::{is_kiosk, use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
-use crate::web::store::expect_store;
+use crate::web::store::use_store;
 
 /// Rows drawn at most; a search narrows a floor of thousands.
 const MAX_ROWS: usize = 300;
@@ -19,7 +19,7 @@ const MAX_ROWS: usize = 300;
 /// The Presence view.
 #[component]
 pub fn Presence() -> impl IntoView {
-    let store = expect_store();
+    let store = use_store();
     // Position in `store.presence`: 0 is everyone logged on.
     let source = RwSignal::new(0usize);
     let search = RwSignal::new(String::new());

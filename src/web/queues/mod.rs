@@ -12,12 +12,12 @@ use crate::trends::{QueueTrend, QueueTrends, WINDOW_MS};
 use crate::web::fit::{interaction_types, use_paging, PageLabel};
 use crate::web::overview::QueuePanel;
 use crate::web::sparkline::Sparkline;
-use crate::web::store::expect_store;
+use crate::web::store::use_store;
 
 /// The Queues view.
 #[component]
 pub fn Queues() -> impl IntoView {
-    let store = expect_store();
+    let store = use_store();
     let area = NodeRef::<html::Div>::new();
     let blocks = interaction_types(store.work_types.clone());
     let paging = use_paging(area, move |a| {
@@ -61,7 +61,7 @@ pub fn QueueTrendRow(trends: RwSignal<QueueTrends>, row_key: String) -> impl Int
         .unwrap_or_default();
     let series = {
         let key = row_key.clone();
-        move |pick: fn(&QueueTrend) -> &crate::history::Series| {
+        move |pick: fn(&QueueTrend) -> &crate::trends::history::Series| {
             let key = key.clone();
             Signal::derive(move || trends.with(|t| t.get(&key).map(|t| pick(t).clone())))
         }

@@ -10,15 +10,15 @@ use super::random::Draw;
 use crate::enums::StateId;
 
 /// Sim time: whole seconds since the simulator's origin.
-pub type Tick = i64;
+pub type SimSecond = i64;
 
 /// A state that lasts until something else (dispatch) ends it.
-pub const NEVER: Tick = Tick::MAX;
+pub const NEVER: SimSecond = SimSecond::MAX;
 
 /// Wrap longer than this shows as `wrapwarning`.
-pub const WRAP_WARNING_AFTER: Tick = 90;
+pub const WRAP_WARNING_AFTER: SimSecond = 90;
 /// Park longer than this shows as `parkwarning`.
-pub const PARK_WARNING_AFTER: Tick = 240;
+pub const PARK_WARNING_AFTER: SimSecond = 240;
 
 /// Why an agent is not ready or parked: `(reasonId, reasonName, mean seconds, weight)`.
 const NOT_READY_REASONS: &[(&str, &str, f64, f64)] = &[
@@ -36,13 +36,13 @@ const PARK_REASON: (&str, &str) = ("awaitingcustomer", "Awaiting Customer");
 pub struct Call {
     /// Index into the work type's channel's interaction types.
     pub kind: usize,
-    pub started: Tick,
-    pub ends: Tick,
+    pub started: SimSecond,
+    pub ends: SimSecond,
 }
 
 /// A simulated agent.
 #[derive(Debug, Clone)]
-pub struct Agent {
+pub struct SimAgent {
     /// Derived from the agent's global number, so stable across runs.
     pub user_id: String,
     pub first_name: &'static str,
@@ -52,26 +52,26 @@ pub struct Agent {
     pub work_type: usize,
     pub state: StateId,
     pub reason: Option<(&'static str, &'static str)>,
-    pub state_since: Tick,
+    pub state_since: SimSecond,
     /// When the current state next changes on its own.
-    pub next_change: Tick,
+    pub next_change: SimSecond,
     /// When the current phase (wrap, park) ends, where it outlasts a warning.
-    phase_end: Tick,
-    pub signed_on: Option<Tick>,
+    phase_end: SimSecond,
+    pub signed_on: Option<SimSecond>,
     pub session: u64,
-    shift_end: Tick,
+    shift_end: SimSecond,
     pub calls: Vec<Call>,
     /// The interaction type of the last call, for wrap and park counts.
     pub last_kind: usize,
-    hold_at: Option<Tick>,
+    hold_at: Option<SimSecond>,
     /// Bumped on every entry to idle, so stale idle-pool entries can be recognised.
     pub idle_token: u64,
 }
 
-impl Agent {
+impl SimAgent {
     pub fn new(number: usize, work_type: usize) -> Self {
         let (first_name, last_name) = names::agent(number);
-        Agent {
+        SimAgent {
             user_id: names::user_id(number),
             first_name,
             last_name,
@@ -107,7 +107,7 @@ impl Agent {
 
     /// Signs on at `t`, mid-shift when `since` lies before `t`. Returns true (the
     /// agent is now idle).
-    pub fn sign_on(&mut self, t: Tick, since: Tick, session: u64, channel: Channel, draw: &mut Draw) -> bool {
+    pub fn sign_on(&mut self, t: SimSecond, since: SimSecond, session: u64, channel: Channel, draw: &mut Draw) -> bool {
         self.signed_on = Some(since);
         self.session = session;
         self.shift_end = (since + draw.between(4 * 3600, 8 * 3600)).max(t + 1800);
@@ -117,7 +117,7 @@ impl Agent {
 
     /// Moves the agent on when its state is due. Returns true when it became idle
     /// and should join the idle pool.
-    pub fn on_due(&mut self, t: Tick, channel: Channel, draw: &mut Draw) -> bool {
+    pub fn on_due(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) -> bool {
         match self.state {
             // Signing on needs a session number, which the simulator hands out.
             StateId::LoggedOff => false,
@@ -156,7 +156,7 @@ impl Agent {
 
     /// Takes an interaction from the queue: rings when idle, or joins the calls
     /// already in hand (multiline).
-    pub fn assign(&mut self, t: Tick, kind: usize, channel: Channel, draw: &mut Draw) {
+    pub fn assign(&mut self, t: SimSecond, kind: usize, channel: Channel, draw: &mut Draw) {
         if self.state == StateId::Idle {
             self.calls.push(Call {
                 kind,
@@ -181,13 +181,13 @@ impl Agent {
 
     /// Signs off immediately (used when a simulator starts with part of the floor
     /// away). The agent signs back on at `back_at`.
-    pub fn start_off_shift(&mut self, back_at: Tick) {
+    pub fn start_off_shift(&mut self, back_at: SimSecond) {
         self.signed_on = None;
         self.state = StateId::LoggedOff;
         self.next_change = back_at;
     }
 
-    fn set_state(&mut self, state: StateId, t: Tick) {
+    fn set_state(&mut self, state: StateId, t: SimSecond) {
         self.state = state;
         self.state_since = t;
         if !matches!(self.state, StateId::NotReady | StateId::Park | StateId::ParkWarning) {
@@ -195,7 +195,7 @@ impl Agent {
         }
     }
 
-    fn become_idle(&mut self, t: Tick, channel: Channel, draw: &mut Draw) -> bool {
+    fn become_idle(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) -> bool {
         self.set_state(StateId::Idle, t);
         self.calls.clear();
         self.hold_at = None;
@@ -206,13 +206,13 @@ impl Agent {
         } else {
             // Inbound idle usually ends by dispatch; on its own only by going not
             // ready (or by the shift ending).
-            t + draw.exponential(2400.0).round() as Tick + 30
+            t + draw.exponential(2400.0).round() as SimSecond + 30
         };
         self.next_change = idle_ends.min(self.shift_end);
         true
     }
 
-    fn log_off(&mut self, t: Tick, draw: &mut Draw) -> bool {
+    fn log_off(&mut self, t: SimSecond, draw: &mut Draw) -> bool {
         self.set_state(StateId::LoggedOff, t);
         self.signed_on = None;
         self.calls.clear();
@@ -220,7 +220,7 @@ impl Agent {
         false
     }
 
-    fn go_not_ready(&mut self, t: Tick, draw: &mut Draw) -> bool {
+    fn go_not_ready(&mut self, t: SimSecond, draw: &mut Draw) -> bool {
         let total: f64 = NOT_READY_REASONS.iter().map(|r| r.3).sum();
         let mut pick = draw.unit() * total;
         let mut chosen = NOT_READY_REASONS[0];
@@ -237,7 +237,7 @@ impl Agent {
         false
     }
 
-    fn start_outbound(&mut self, t: Tick, channel: Channel, draw: &mut Draw) -> bool {
+    fn start_outbound(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) -> bool {
         let kind = pick_kind(channel, draw);
         self.calls.push(Call {
             kind,
@@ -255,7 +255,7 @@ impl Agent {
         false
     }
 
-    fn connect(&mut self, t: Tick, channel: Channel, draw: &mut Draw) -> bool {
+    fn connect(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) -> bool {
         if channel.is_outbound() && draw.chance(0.3) {
             // No answer: back to idle for the next record.
             return self.become_idle(t, channel, draw);
@@ -271,7 +271,7 @@ impl Agent {
         false
     }
 
-    fn progress_calls(&mut self, t: Tick, channel: Channel, draw: &mut Draw) -> bool {
+    fn progress_calls(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) -> bool {
         if let Some(hold_at) = self.hold_at.filter(|h| *h <= t) {
             let hold = draw.between(15, 90);
             self.hold_at = None;
@@ -298,7 +298,7 @@ impl Agent {
         false
     }
 
-    fn start_after_work(&mut self, t: Tick, channel: Channel, draw: &mut Draw) {
+    fn start_after_work(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) {
         if draw.chance(channel.park_chance()) {
             let park = draw.between(60, 480);
             self.set_state(StateId::Park, t);
@@ -310,7 +310,7 @@ impl Agent {
         }
     }
 
-    fn start_wrap(&mut self, t: Tick, channel: Channel, draw: &mut Draw) {
+    fn start_wrap(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) {
         let wrap = draw.duration(channel.wrap_mean(), 0.8, 5);
         self.set_state(StateId::Wrap, t);
         self.calls.clear();
@@ -318,7 +318,7 @@ impl Agent {
         self.next_change = t + wrap.min(WRAP_WARNING_AFTER);
     }
 
-    fn finish_wrap_or_break(&mut self, t: Tick, channel: Channel, draw: &mut Draw) -> bool {
+    fn finish_wrap_or_break(&mut self, t: SimSecond, channel: Channel, draw: &mut Draw) -> bool {
         if t >= self.shift_end {
             self.log_off(t, draw)
         } else if self.state != StateId::NotReady && draw.chance(0.05) {

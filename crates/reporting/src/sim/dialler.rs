@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use super::agent::Tick;
+use super::agent::SimSecond;
 use super::random::Draw;
 use crate::models::{ListActivity, KIND_LIST_ACTIVITY};
 
@@ -21,7 +21,7 @@ pub struct ContactList {
     pass_attempted: u32,
     pass_attempts: u64,
     /// When each record now with the dialler comes back.
-    in_flight: VecDeque<Tick>,
+    in_flight: VecDeque<SimSecond>,
     /// Attempts per second.
     rate: f64,
     next_attempt: f64,
@@ -48,7 +48,7 @@ impl ContactList {
     }
 
     /// Dials whatever falls due at second `t`.
-    pub fn step(&mut self, t: Tick, draw: &mut Draw) {
+    pub fn step(&mut self, t: SimSecond, draw: &mut Draw) {
         while self.in_flight.front().is_some_and(|back| *back <= t) {
             self.in_flight.pop_front();
         }
@@ -58,7 +58,7 @@ impl ContactList {
         }
     }
 
-    fn attempt(&mut self, t: Tick, draw: &mut Draw) {
+    fn attempt(&mut self, t: SimSecond, draw: &mut Draw) {
         if self.attempted >= self.total && self.busy == 0 {
             if self.in_flight.is_empty() {
                 // Worked out: the campaign loads a fresh list of the same name.

@@ -3,7 +3,7 @@
 
 use chrono::DateTime;
 
-use super::agent::Agent;
+use super::agent::SimAgent;
 use super::snapshot::email_address;
 use crate::lenient::{format_timestamp, write_time_parts, TextBuffer};
 
@@ -22,7 +22,7 @@ pub(super) struct AgentJson {
 
 impl AgentJson {
     /// The fixed parts for `agent`, a member of the team with this id and name.
-    pub fn new(agent: &Agent, team_id: &str, team_name: &str) -> AgentJson {
+    pub fn new(agent: &SimAgent, team_id: &str, team_name: &str) -> AgentJson {
         let mut user_row_head = b"{\"userId\":".to_vec();
         write_str(&mut user_row_head, &agent.user_id);
         user_row_head.extend_from_slice(b",\"teamId\":");

@@ -22,12 +22,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-pub use self::agent::{Tick, PARK_WARNING_AFTER, WRAP_WARNING_AFTER};
+pub use self::agent::{SimSecond, PARK_WARNING_AFTER, WRAP_WARNING_AFTER};
 pub use self::channel::Channel;
 pub use self::config::{SimConfig, SimConfigError, MAX_AGENTS};
 pub use self::story::{inconsistencies, Story};
 
-use self::agent::Agent;
+use self::agent::SimAgent;
 use self::dialler::ContactList;
 use self::json::AgentJson;
 use self::random::Draw;
@@ -35,7 +35,7 @@ use self::work_type::WorkType;
 use crate::enums::StateId;
 
 /// Simulated seconds run before the first snapshot, so the floor starts busy.
-const WARM_UP_SECONDS: Tick = 900;
+const WARM_UP_SECONDS: SimSecond = 900;
 /// Share of agents signed on at the start.
 const SIGNED_ON_AT_START: f64 = 0.92;
 
@@ -51,13 +51,13 @@ struct Team {
 pub struct Simulator {
     origin: DateTime<Utc>,
     /// Seconds since `origin`.
-    t: Tick,
+    t: SimSecond,
     draw: Draw,
     teams: Vec<Team>,
     team_index: HashMap<String, usize>,
     work_types: Vec<WorkType>,
     work_type_index: HashMap<String, usize>,
-    agents: Vec<Agent>,
+    agents: Vec<SimAgent>,
     /// What each agent's rows always say, as JSON, by agent index.
     agent_json: Vec<AgentJson>,
     lists: Vec<ContactList>,
@@ -119,7 +119,7 @@ impl Simulator {
                 } else {
                     team % work_type_count
                 };
-                let mut agent = Agent::new(index, work_type);
+                let mut agent = SimAgent::new(index, work_type);
                 let channel = self.work_types[work_type].channel;
                 if self.draw.chance(SIGNED_ON_AT_START) {
                     let since = -self.draw.between(0, 4 * 3600);
@@ -226,7 +226,7 @@ impl Simulator {
 
     /// Hands waiting interactions to agents: the longest-idle agent first, then
     /// multiline agents with room.
-    fn dispatch(&mut self, work_type: usize, t: Tick) {
+    fn dispatch(&mut self, work_type: usize, t: SimSecond) {
         let Simulator {
             work_types,
             agents,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 
-use super::agent::{Agent, Tick};
+use super::agent::{SimAgent, SimSecond};
 use super::channel::Channel;
 use super::Simulator;
 use crate::catalog::{Catalog, CatalogContactList, CatalogTeam, CatalogWorkType};
@@ -85,7 +85,7 @@ impl Simulator {
         Some(QueryDataList::new(rows))
     }
 
-    fn user_row(&self, agent: &Agent, team_id: &str, team_name: &str, offset: FixedOffset) -> UserActivityRow {
+    fn user_row(&self, agent: &SimAgent, team_id: &str, team_name: &str, offset: FixedOffset) -> UserActivityRow {
         let signed_on = agent.signed_on.unwrap_or(self.t);
         let sign_on_time = self.instant(signed_on);
         let state_start_time = self.instant(agent.state_since);
@@ -122,7 +122,7 @@ impl Simulator {
             let totals = &mut rows[w.kind];
             totals.queue += 1;
             totals.queue_dur += self.t - w.since;
-            totals.oldest = Some(totals.oldest.map_or(w.since, |o: Tick| o.min(w.since)));
+            totals.oldest = Some(totals.oldest.map_or(w.since, |o: SimSecond| o.min(w.since)));
         }
         for agent in wt.members.iter().map(|&i| &self.agents[i]) {
             self.count_agent(agent, wt.channel, &mut rows);
@@ -158,7 +158,7 @@ impl Simulator {
         Some(QueryDataList::new(out))
     }
 
-    fn count_agent(&self, agent: &Agent, channel: Channel, rows: &mut [ChannelTotals]) {
+    fn count_agent(&self, agent: &SimAgent, channel: Channel, rows: &mut [ChannelTotals]) {
         let last = &mut rows[agent.last_kind.min(rows.len() - 1)];
         match agent.state {
             StateId::PendingActive if channel.is_outbound() => last.dial += 1,
@@ -212,7 +212,7 @@ impl Simulator {
         })
     }
 
-    fn instant(&self, t: Tick) -> DateTime<FixedOffset> {
+    fn instant(&self, t: SimSecond) -> DateTime<FixedOffset> {
         (self.origin + Duration::seconds(t)).fixed_offset()
     }
 }
@@ -229,11 +229,11 @@ struct ChannelTotals {
     inactive: u32,
     wrap: u32,
     ring: u32,
-    oldest: Option<Tick>,
-    self_service_dur: Tick,
-    queue_dur: Tick,
-    active_dur: Tick,
-    preview_dur: Tick,
+    oldest: Option<SimSecond>,
+    self_service_dur: SimSecond,
+    queue_dur: SimSecond,
+    active_dur: SimSecond,
+    preview_dur: SimSecond,
 }
 
 /// Which of `teamActivity`'s eleven counters a state adds to, in the order
@@ -256,7 +256,7 @@ fn count_slot(state: &StateId) -> Option<usize> {
     })
 }
 
-pub(super) fn seconds(span: Tick) -> Option<u32> {
+pub(super) fn seconds(span: SimSecond) -> Option<u32> {
     u32::try_from(span.max(0)).ok()
 }
 

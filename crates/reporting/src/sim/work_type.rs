@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use super::agent::{pick_kind, Tick};
+use super::agent::{pick_kind, SimSecond};
 use super::channel::Channel;
 use super::random::Draw;
 
@@ -11,9 +11,9 @@ use super::random::Draw;
 pub struct Waiting {
     pub kind: usize,
     /// When it entered its current stage (self-service or queue).
-    pub since: Tick,
+    pub since: SimSecond,
     /// When it leaves that stage by itself: self-service ends, or the caller hangs up.
-    pub until: Tick,
+    pub until: SimSecond,
 }
 
 /// One work type of the simulated organisation.
@@ -79,7 +79,7 @@ impl WorkType {
     }
 
     /// Arrivals, self-service exits and abandons at second `t`.
-    pub fn step(&mut self, t: Tick, draw: &mut Draw) {
+    pub fn step(&mut self, t: SimSecond, draw: &mut Draw) {
         if self.base_rate > 0.0 {
             let swing = 1.0 + 0.35 * (std::f64::consts::TAU * (t as f64 / DEMAND_CYCLE_SECONDS + self.phase)).sin();
             let rate = self.base_rate * swing;
@@ -103,7 +103,7 @@ impl WorkType {
         self.queue.retain(|w| w.until > t);
     }
 
-    fn arrive(&mut self, t: Tick, draw: &mut Draw) {
+    fn arrive(&mut self, t: SimSecond, draw: &mut Draw) {
         let kind = pick_kind(self.channel, draw);
         if draw.chance(self.channel.self_service_share()) {
             self.self_service.push(Waiting {
@@ -116,10 +116,10 @@ impl WorkType {
         }
     }
 
-    fn enqueue(&mut self, kind: usize, t: Tick, draw: &mut Draw) {
+    fn enqueue(&mut self, kind: usize, t: SimSecond, draw: &mut Draw) {
         let until = match self.channel.patience_mean() {
-            Some(mean) => t + draw.exponential(mean).round() as Tick + 5,
-            None => Tick::MAX,
+            Some(mean) => t + draw.exponential(mean).round() as SimSecond + 5,
+            None => SimSecond::MAX,
         };
         self.queue.push_back(Waiting { kind, since: t, until });
     }

@@ -1,6 +1,10 @@
 //! The state colours of `style/theme.css` checked as people see them: the states a
 //! supervisor tells apart at a glance stay apart under the common colour-vision
 //! deficiencies, and the dark label text reads on every state colour, in every theme.
+//! A native test of the stylesheet: it needs no browser.
+#![cfg(not(target_arch = "wasm32"))]
+// A test: a panic on unexpected data is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,7 @@
-//! When each source is polled next: pure decisions, driven by the browser glue.
+//! The poller's pure half: when each source is polled next. `web/poller.rs`, its
+//! browser half, drives it with timers and fetches.
 //!
-//! One entry per source (an endpoint with one parameter). A source is never asked for
+//! One source per source (an endpoint with one parameter). A source is never asked for
 //! twice at once, at most `max_in_flight` requests run across all sources, first
 //! requests are spread over each source's period so a large floor does not fire at
 //! once, and failures back off (see [`crate::backoff`]). Times are monotonic ms.
@@ -17,8 +18,9 @@ use crate::backoff::{BackoffPolicy, Failure, Rng};
 /// Index of a source in the scheduler, in the order they were added.
 pub type SourceId = usize;
 
+/// What the scheduler knows of one source: when it is due, what holds it, how it failed.
 #[derive(Debug, Clone)]
-struct Entry {
+struct SourceState {
     period_ms: f64,
     next_due_ms: f64,
     /// Never ask before this (a `Retry-After`, a configuration error), even on a
@@ -36,7 +38,7 @@ struct Entry {
 /// The polling plan of every source.
 #[derive(Debug, Clone)]
 pub struct Scheduler {
-    entries: Vec<Entry>,
+    sources: Vec<SourceState>,
     max_in_flight: usize,
     policy: BackoffPolicy,
     rng: Rng,
@@ -52,7 +54,7 @@ impl Scheduler {
     /// the first `spread_ms` (at most its period).
     pub fn new(periods_ms: &[f64], max_in_flight: usize, spread_ms: f64, seed: u64, now_ms: f64) -> Scheduler {
         let mut rng = Rng::new(seed);
-        let entries = periods_ms
+        let sources = periods_ms
             .iter()
             .enumerate()
             .map(|(i, &period)| {
@@ -66,7 +68,7 @@ impl Scheduler {
                 } else {
                     rng.unit() * spread_ms.min(period_ms).max(0.0)
                 };
-                Entry {
+                SourceState {
                     period_ms,
                     next_due_ms: now_ms + jitter,
                     not_before_ms: f64::NEG_INFINITY,
@@ -78,7 +80,7 @@ impl Scheduler {
             })
             .collect();
         Scheduler {
-            entries,
+            sources,
             max_in_flight: max_in_flight.max(1),
             policy: BackoffPolicy::default(),
             rng,
@@ -90,18 +92,18 @@ impl Scheduler {
     pub fn take_due(&mut self, now_ms: f64) -> Vec<SourceId> {
         if let Some((probe, at)) = self.probe() {
             if at <= now_ms {
-                self.entries[probe].next_due_ms = now_ms;
+                self.sources[probe].next_due_ms = now_ms;
             }
         }
         let running = self.in_flight();
-        let mut due: Vec<SourceId> = (0..self.entries.len())
-            .filter(|&i| !self.entries[i].in_flight && self.entries[i].next_due_ms <= now_ms)
+        let mut due: Vec<SourceId> = (0..self.sources.len())
+            .filter(|&i| !self.sources[i].in_flight && self.sources[i].next_due_ms <= now_ms)
             .collect();
-        due.sort_by(|&a, &b| self.entries[a].next_due_ms.total_cmp(&self.entries[b].next_due_ms));
+        due.sort_by(|&a, &b| self.sources[a].next_due_ms.total_cmp(&self.sources[b].next_due_ms));
         due.truncate(self.max_in_flight.saturating_sub(running));
         for &id in &due {
-            self.entries[id].in_flight = true;
-            if self.entries[id].failures > 0 {
+            self.sources[id].in_flight = true;
+            if self.sources[id].failures > 0 {
                 self.last_failing_activity_ms = now_ms;
             }
         }
@@ -112,7 +114,7 @@ impl Scheduler {
     /// when: one poll period after a failing source was last asked (or started failing),
     /// never inside a `Retry-After`. `None` while no probe is needed.
     fn probe(&self) -> Option<(SourceId, f64)> {
-        self.entries
+        self.sources
             .iter()
             .enumerate()
             .filter(|(_, e)| !e.in_flight && e.failures > 0)
@@ -124,28 +126,28 @@ impl Scheduler {
                 };
                 (i, (self.last_failing_activity_ms + e.period_ms).max(server_hold))
             })
-            .filter(|&(i, at)| at < self.entries[i].next_due_ms)
+            .filter(|&(i, at)| at < self.sources[i].next_due_ms)
             .min_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// Records a finished request and plans the next one; returns the wait in ms.
     pub fn complete(&mut self, id: SourceId, now_ms: f64, result: Result<(), &Failure>) -> f64 {
         let unit = self.rng.unit();
-        let Some(entry) = self.entries.get_mut(id) else {
+        let Some(source) = self.sources.get_mut(id) else {
             return 0.0;
         };
-        entry.in_flight = false;
-        let recovered = result.is_ok() && entry.failures > 0;
-        let retry_at_once = std::mem::take(&mut entry.retry_at_once);
+        source.in_flight = false;
+        let recovered = result.is_ok() && source.failures > 0;
+        let retry_at_once = std::mem::take(&mut source.retry_at_once);
         let wait = match result {
             Ok(()) => {
-                entry.failures = 0;
-                entry.not_before_ms = f64::NEG_INFINITY;
-                entry.held_by_server = false;
-                entry.period_ms
+                source.failures = 0;
+                source.not_before_ms = f64::NEG_INFINITY;
+                source.held_by_server = false;
+                source.period_ms
             }
             Err(failure) => {
-                entry.failures = entry.failures.saturating_add(1);
+                source.failures = source.failures.saturating_add(1);
                 // Backing off only ever slows a source down: a failing source is never
                 // asked more often than a healthy one (the probe keeps recovery quick).
                 let wait = if retry_at_once
@@ -158,9 +160,11 @@ impl Scheduler {
                     ) {
                     0.0
                 } else {
-                    self.policy.delay_ms(entry.failures, failure, unit).max(entry.period_ms)
+                    self.policy
+                        .delay_ms(source.failures, failure, unit)
+                        .max(source.period_ms)
                 };
-                (entry.not_before_ms, entry.held_by_server) = match failure {
+                (source.not_before_ms, source.held_by_server) = match failure {
                     Failure::Server {
                         retry_after_ms: Some(after),
                         ..
@@ -170,13 +174,13 @@ impl Scheduler {
                 };
                 // A source that starts failing counts as asked; later failures do not:
                 // a request that hung to its timeout must not push the probe back.
-                if entry.failures == 1 {
+                if source.failures == 1 {
                     self.last_failing_activity_ms = self.last_failing_activity_ms.max(now_ms);
                 }
                 wait
             }
         };
-        entry.next_due_ms = now_ms + wait;
+        source.next_due_ms = now_ms + wait;
         if recovered {
             self.ask_failing_now(now_ms);
         }
@@ -187,30 +191,30 @@ impl Scheduler {
     /// is asked at once, except those a `Retry-After` still holds; a request still in
     /// flight (hanging since the outage) is asked again at once if it fails.
     fn ask_failing_now(&mut self, now_ms: f64) {
-        for entry in self.entries.iter_mut().filter(|e| e.in_flight) {
-            entry.retry_at_once = true;
+        for source in self.sources.iter_mut().filter(|e| e.in_flight) {
+            source.retry_at_once = true;
         }
-        for entry in self.entries.iter_mut().filter(|e| !e.in_flight && e.failures > 0) {
-            if entry.held_by_server && entry.not_before_ms > now_ms {
+        for source in self.sources.iter_mut().filter(|e| !e.in_flight && e.failures > 0) {
+            if source.held_by_server && source.not_before_ms > now_ms {
                 continue;
             }
-            entry.not_before_ms = f64::NEG_INFINITY;
-            entry.next_due_ms = entry.next_due_ms.min(now_ms);
+            source.not_before_ms = f64::NEG_INFINITY;
+            source.next_due_ms = source.next_due_ms.min(now_ms);
         }
     }
 
     /// Asks every idle source at once (tab shown again, back online), except those a
     /// `Retry-After` or a configuration error holds back.
     pub fn refresh_all(&mut self, now_ms: f64) {
-        for entry in self.entries.iter_mut().filter(|e| !e.in_flight) {
-            entry.next_due_ms = entry.next_due_ms.min(now_ms.max(entry.not_before_ms));
+        for source in self.sources.iter_mut().filter(|e| !e.in_flight) {
+            source.next_due_ms = source.next_due_ms.min(now_ms.max(source.not_before_ms));
         }
     }
 
     /// When the next source falls due (or the next probe), if any is idle.
     pub fn next_due_ms(&self) -> Option<f64> {
         let scheduled = self
-            .entries
+            .sources
             .iter()
             .filter(|e| !e.in_flight)
             .map(|e| e.next_due_ms)
@@ -228,12 +232,12 @@ impl Scheduler {
 
     /// Requests running now.
     pub fn in_flight(&self) -> usize {
-        self.entries.iter().filter(|e| e.in_flight).count()
+        self.sources.iter().filter(|e| e.in_flight).count()
     }
 
     /// Failures in a row of one source.
     pub fn failures(&self, id: SourceId) -> u32 {
-        self.entries.get(id).map_or(0, |e| e.failures)
+        self.sources.get(id).map_or(0, |e| e.failures)
     }
 }
 
@@ -248,7 +252,7 @@ mod tests {
     #[test]
     fn first_requests_are_spread_over_the_period() {
         let s = sched(50, 4);
-        let dues: Vec<f64> = s.entries.iter().map(|e| e.next_due_ms).collect();
+        let dues: Vec<f64> = s.sources.iter().map(|e| e.next_due_ms).collect();
         assert!(dues.iter().all(|d| (0.0..5_000.0).contains(d)));
         // The first batch, as large as the cap, goes at once; the rest is spread.
         assert_eq!(dues.iter().filter(|&&d| d == 0.0).count(), 4);
@@ -281,8 +285,8 @@ mod tests {
     #[test]
     fn the_most_overdue_goes_first() {
         let mut s = Scheduler::new(&[1_000.0, 1_000.0], 1, 0.0, 1, 0.0);
-        s.entries[0].next_due_ms = 500.0;
-        s.entries[1].next_due_ms = 100.0;
+        s.sources[0].next_due_ms = 500.0;
+        s.sources[1].next_due_ms = 100.0;
         assert_eq!(s.take_due(1_000.0), vec![1]);
     }
 

@@ -1,4 +1,5 @@
-//! Durations that keep running between polls.
+//! The clock's pure half: when a response arrived, and durations that keep running
+//! between polls. `web/clock.rs`, its browser half, ticks once a second.
 //!
 //! A duration on screen is the server's value at fetch plus the monotonic time
 //! elapsed since (`performance.now()`), so a skewed or jumping PC clock cannot make
@@ -81,16 +82,10 @@ impl LiveDuration {
     }
 }
 
-/// Parses an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) to Unix ms.
-pub fn parse_http_date(value: &str) -> Option<f64> {
-    DateTime::parse_from_rfc2822(value.trim())
-        .ok()
-        .map(|t| t.timestamp_millis() as f64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http_date::parse_http_date;
 
     fn at(mono_ms: f64, wall_ms: f64, server_ms: Option<f64>) -> FetchInstant {
         FetchInstant {
@@ -134,11 +129,5 @@ mod tests {
         let ts = DateTime::parse_from_rfc3339("2026-11-29T08:00:00Z").unwrap();
         let fetch = at(0.0, ts.timestamp_millis() as f64 - 5_000.0, None);
         assert_eq!(LiveDuration::since(&ts, &fetch).seconds_at(0.0), 0);
-    }
-
-    #[test]
-    fn http_dates_parse_and_junk_does_not() {
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:01 GMT"), Some(1000.0));
-        assert_eq!(parse_http_date("yesterday"), None);
     }
 }

@@ -2,11 +2,13 @@
 //! queue count and longest wait over the last minutes; per contact list, progress
 //! since the page opened.
 
+pub mod history;
+
 use floorview_reporting::{ChannelActivity, ListActivity};
 
-use crate::history::Series;
-use crate::live::FetchInstant;
-use crate::overview::{longest_wait, row_key};
+use crate::channel::{longest_wait, row_key};
+use crate::clock::FetchInstant;
+use history::Series;
 
 /// How far back sparklines reach.
 pub const WINDOW_MS: f64 = 15.0 * 60_000.0;
