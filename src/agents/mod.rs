@@ -3,13 +3,15 @@
 
 pub mod agent;
 pub mod columns;
-pub mod layout;
+mod sort_key;
 pub mod state;
+pub mod table;
+mod team_order;
 pub mod ticking;
 pub mod window;
 
 pub use agent::{Agent, TeamAgents};
 pub use columns::{Column, Sort};
-pub use layout::{layout, merge, Arrange, Choice, Filter, Layout, Line, TeamOrder, Teams};
 pub use state::StateBadge;
+pub use table::{layout, merge, Arrange, Choice, Filter, Layout, Line, TeamOrder, Teams};
 pub use window::{Window, DEFAULT_LINE_PX};

@@ -83,7 +83,7 @@ pub fn Agents() -> impl IntoView {
             Memo::new(move |_| {
                 let arrange = state.arrange.get();
                 // Only bubbling by breach depends on the time; sorting by time in
-                // state does not (see `agents::layout`).
+                // state does not (see `agents::table`).
                 let now_mono_ms = if arrange.breached_first {
                     clock.get().mono_ms
                 } else {

@@ -2,14 +2,16 @@
 //! sort by any column (stable), optionally group by team and bubble rows past their
 //! time-in-state limit to the top; with the per-state counts of exactly those rows.
 
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::agent::{Agent, TeamAgents};
-use super::columns::{Column, Sort};
+use super::columns::Sort;
+use super::sort_key::SortEntry;
 use super::state::StateBadge;
-use crate::config::{Level, StateLimits};
+use super::team_order::Ranked;
+pub use super::team_order::TeamOrder;
+use crate::config::StateLimits;
 
 /// What the user narrowed the table to. Empty sets mean "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -89,81 +91,6 @@ pub struct Choice<'a> {
     pub now_mono_ms: f64,
 }
 
-/// One team's agents that pass the filter, in table order, with their sort keys and
-/// per-state counts. Made again only when that team's data or the user's choices
-/// change, so a poll of one team of fifty sorts 200 agents, not 10,000; [`merge`]
-/// then interleaves the teams' runs.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TeamOrder {
-    ranked: Vec<Ranked>,
-    /// Agents shown per state: fingerprint, badge, count.
-    states: Vec<(u64, StateBadge, usize)>,
-    /// Agents of the team, shown or not.
-    total: usize,
-}
-
-/// An agent's place: its integer sort key, where it is, and whether it was over its
-/// limit (the only part of the order that depends on the time).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Ranked {
-    key: SortKey,
-    /// Index into the team's agents.
-    index: u32,
-    breached: bool,
-}
-
-impl TeamOrder {
-    /// The order of `team`'s agents (configured as `team_id`) under `choice`.
-    pub fn of(team: &TeamAgents, team_id: Option<&str>, choice: &Choice<'_>) -> TeamOrder {
-        let filter = choice.filter;
-        let total = team.agents.len();
-        if !filter.teams.is_empty() && !team_id.is_some_and(|id| filter.teams.contains(id)) {
-            return TeamOrder {
-                total,
-                ..TeamOrder::default()
-            };
-        }
-        let needle = filter.search.trim().to_lowercase();
-        let (grouped, descending) = (choice.arrange.group_by_team, choice.sort.descending);
-        // Every sort key is computed once per agent, not once per comparison.
-        let entries: Vec<Entry<'_>> = team
-            .agents
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| filter.states.is_empty() || filter.states.contains(&a.state.key))
-            .filter(|(_, a)| needle.is_empty() || a.haystack.contains(&needle))
-            .map(|(i, a)| Entry::of(a, i as u32, choice))
-            .collect();
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        let keys: Vec<SortKey> = entries.iter().map(|e| e.key(grouped, descending)).collect();
-        // The order is total (id and team end every tie), so an unstable sort gives
-        // the same result as a stable one.
-        order.sort_unstable_by(|&a, &b| {
-            keys[a]
-                .cmp(&keys[b])
-                .then_with(|| entries[a].cmp(&entries[b], grouped, descending))
-        });
-        // A floor has a dozen states at most: a scan of their fingerprints beats
-        // hashing pairs of strings.
-        let mut states: Vec<(u64, StateBadge, usize)> = Vec::new();
-        for e in &entries {
-            match states.iter_mut().find(|(p, ..)| *p == e.agent.state_print) {
-                Some(s) => s.2 += 1,
-                None => states.push((e.agent.state_print, e.agent.state.clone(), 1)),
-            }
-        }
-        let ranked = order
-            .into_iter()
-            .map(|i| Ranked {
-                key: keys[i],
-                index: entries[i].index,
-                breached: entries[i].breached,
-            })
-            .collect();
-        TeamOrder { ranked, states, total }
-    }
-}
-
 /// The table's content from every team's agents and order (in the configured order
 /// of teams): the teams' sorted runs merged, group headers added.
 pub fn merge(teams: &[Arc<TeamAgents>], orders: &[Arc<TeamOrder>], sort: Sort, arrange: Arrange) -> Layout {
@@ -177,8 +104,8 @@ pub fn merge(teams: &[Arc<TeamAgents>], orders: &[Arc<TeamOrder>], sort: Sort, a
     // them, O(n log teams). Equal integer keys (rare) fall back to the full order.
     all.sort_by(|a, b| {
         a.1.key.cmp(&b.1.key).then_with(|| match (agent(a), agent(b)) {
-            (Some(x), Some(y)) => Entry::known(x, sort, a.1.breached, a.1.index).cmp(
-                &Entry::known(y, sort, b.1.breached, b.1.index),
+            (Some(x), Some(y)) => SortEntry::known(x, sort, a.1.breached, a.1.index).cmp(
+                &SortEntry::known(y, sort, b.1.breached, b.1.index),
                 grouped,
                 descending,
             ),
@@ -223,151 +150,11 @@ pub fn merge(teams: &[Arc<TeamAgents>], orders: &[Arc<TeamOrder>], sort: Sort, a
     }
 }
 
-/// An agent with its sort keys worked out.
-struct Entry<'a> {
-    agent: &'a Agent,
-    /// Where the agent is in its team.
-    index: u32,
-    breached: bool,
-    /// The sort column has no value: such rows go last in either direction.
-    missing: bool,
-    /// The sort column's value, for number and time columns.
-    number: f64,
-    /// The sort column's value, for text columns, and its first bytes as a number.
-    text: &'a str,
-    text_prefix: u64,
-    name_prefix: u64,
-    team_prefix: u64,
-}
-
-impl<'a> Entry<'a> {
-    /// The entry of `agent` (at `index` in its team) under `choice`.
-    fn of(agent: &'a Agent, index: u32, choice: &Choice<'_>) -> Entry<'a> {
-        let breached = choice.arrange.breached_first
-            && agent
-                .in_state_s(choice.now_mono_ms)
-                .is_some_and(|s| choice.limits.level(&agent.state.key, s as f64) != Level::Normal);
-        Entry::known(agent, choice.sort, breached, index)
-    }
-
-    /// The entry of `agent` whose breach was judged already.
-    fn known(agent: &'a Agent, sort: Sort, breached: bool, index: u32) -> Entry<'a> {
-        // A later start is a shorter duration; durations that grow alike keep their
-        // order, so the clock's ticks never call for a re-sort.
-        let duration = |d: Option<crate::clock::LiveDuration>| d.map(|d| -d.start_mono_ms());
-        let time = |t: Option<chrono::DateTime<chrono::FixedOffset>>| t.map(|t| t.timestamp_millis() as f64);
-        let (number, text): (Option<f64>, Option<&str>) = match sort.column {
-            Column::Name => (None, Some(&agent.name_key)),
-            Column::Team => (None, Some(&agent.team_name)),
-            Column::State => (None, Some(&agent.state.label)),
-            Column::Reason => (None, Some(&agent.reason)),
-            Column::InState => (duration(agent.in_state), None),
-            Column::SignedOn => (duration(agent.signed_on), None),
-            Column::Interactions => (agent.interactions.map(f64::from), None),
-            Column::SignOnTime => (time(agent.sign_on_time), None),
-            Column::StateStart => (time(agent.state_start_time), None),
-        };
-        let text = text.unwrap_or("");
-        Entry {
-            agent,
-            index,
-            breached,
-            missing: number.is_none()
-                && matches!(
-                    sort.column,
-                    Column::InState | Column::SignedOn | Column::Interactions | Column::SignOnTime | Column::StateStart
-                ),
-            number: number.unwrap_or(0.0),
-            text,
-            text_prefix: prefix(text),
-            name_prefix: prefix(&agent.name_key),
-            team_prefix: prefix(&agent.team_name),
-        }
-    }
-
-    /// The leading part of [`Entry::cmp`] as integers: whenever two keys differ,
-    /// they order as the entries do.
-    fn key(&self, grouped: bool, descending: bool) -> SortKey {
-        let directed = |v: u64| if descending { !v } else { v };
-        SortKey(
-            if grouped { self.team_prefix } else { 0 },
-            (u8::from(!self.breached) << 1) | u8::from(self.missing),
-            directed(ordered_bits(self.number)),
-            directed(self.text_prefix),
-            self.name_prefix,
-        )
-    }
-
-    /// Group, then breached first, then the column (missing last), then name, id and
-    /// team, so equal rows never swap between polls.
-    fn cmp(&self, other: &Entry<'_>, grouped: bool, descending: bool) -> Ordering {
-        let (a, b) = (self, other);
-        let group = if grouped {
-            a.team_prefix
-                .cmp(&b.team_prefix)
-                .then_with(|| a.agent.team_name.cmp(&b.agent.team_name))
-                .then(a.agent.team.cmp(&b.agent.team))
-        } else {
-            Ordering::Equal
-        };
-        group
-            .then(b.breached.cmp(&a.breached))
-            .then(a.missing.cmp(&b.missing))
-            .then_with(|| {
-                let column = a
-                    .number
-                    .total_cmp(&b.number)
-                    .then(a.text_prefix.cmp(&b.text_prefix))
-                    .then_with(|| a.text.cmp(b.text));
-                if descending {
-                    column.reverse()
-                } else {
-                    column
-                }
-            })
-            .then(a.name_prefix.cmp(&b.name_prefix))
-            .then_with(|| a.agent.name_key.cmp(&b.agent.name_key))
-            .then_with(|| a.agent.id.cmp(&b.agent.id))
-            .then(a.agent.team.cmp(&b.agent.team))
-    }
-}
-
-/// The integer leading part of an entry's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct SortKey(u64, u8, u64, u64, u64);
-
-/// An f64 as a u64 that orders as `f64::total_cmp` does.
-fn ordered_bits(x: f64) -> u64 {
-    let bits = x.to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    }
-}
-
-/// The first eight bytes of `s` as a number that orders as the bytes do, so most
-/// string comparisons end in one integer comparison.
-fn prefix(s: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = s.len().min(8);
-    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agents::columns::Column;
     use crate::clock::FetchInstant;
-
-    #[test]
-    fn ordered_bits_order_as_floats_do() {
-        let xs = [f64::NEG_INFINITY, -1e9, -2.5, -0.0, 0.0, 1e-9, 3.0, f64::INFINITY];
-        for w in xs.windows(2) {
-            assert!(ordered_bits(w[0]) < ordered_bits(w[1]), "{} < {}", w[0], w[1]);
-        }
-        assert!(prefix("abc") < prefix("abd") && prefix("ab") < prefix("abc") && prefix("") == 0);
-    }
     use floorview_reporting::decode;
 
     const AT: FetchInstant = FetchInstant {
@@ -522,10 +309,10 @@ mod tests {
     /// teams' runs must give.
     fn one_big_sort(agents: &[Arc<TeamAgents>], choice: &Choice<'_>) -> Vec<String> {
         let (grouped, descending) = (choice.arrange.group_by_team, choice.sort.descending);
-        let mut all: Vec<Entry<'_>> = agents
+        let mut all: Vec<SortEntry<'_>> = agents
             .iter()
             .flat_map(|t| t.agents.iter().enumerate())
-            .map(|(i, a)| Entry::of(a, i as u32, choice))
+            .map(|(i, a)| SortEntry::of(a, i as u32, choice))
             .collect();
         all.sort_by(|a, b| a.cmp(b, grouped, descending));
         all.iter().map(|e| e.agent.id.to_string()).collect()
