@@ -8,9 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use floorview_reporting::{
-    decode, ChannelActivity, DecodeError, Decoded, Endpoint, ListActivity, TeamActivity, UserActivity, UsersCollection,
-};
+use floorview_reporting::decode;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,86 +18,21 @@ use web_sys::AbortController;
 use super::browser;
 use super::fetch::{self, NoReply, Reply};
 use super::hooks::{use_interval, use_window_event};
-use super::store::{Slot, Snapshot, Store};
+use super::store::Store;
 use crate::backoff::Failure;
 use crate::config::Config;
 use crate::poller::Scheduler;
 use crate::problem;
 use crate::sources;
-use crate::trends::{ListTrend, QueueTrends};
+
+mod target;
+use target::Target;
 
 /// Whether the browser is online and the tab visible, for the status bar.
 #[derive(Debug, Clone, Copy)]
 pub struct Connectivity {
     pub online: RwSignal<bool>,
     pub hidden: RwSignal<bool>,
-}
-
-enum Target {
-    Team(Slot<TeamActivity>),
-    Users(Slot<UserActivity>),
-    Channel(Slot<ChannelActivity>, RwSignal<QueueTrends>),
-    List(Slot<ListActivity>, RwSignal<ListTrend>),
-    Presence(Slot<UsersCollection>),
-}
-
-impl Target {
-    /// The store's slot `slot` of `endpoint` (see [`sources::Source::slot`]).
-    fn of(store: &Store, endpoint: Endpoint, slot: usize) -> Option<Target> {
-        Some(match endpoint {
-            Endpoint::TeamActivity => Target::Team(store.teams.get(slot)?.clone()),
-            Endpoint::UserActivity => Target::Users(store.users.get(slot)?.clone()),
-            Endpoint::ChannelActivity => {
-                Target::Channel(store.work_types.get(slot)?.clone(), *store.queue_trends.get(slot)?)
-            }
-            Endpoint::ListActivity => Target::List(store.lists.get(slot)?.clone(), *store.list_trends.get(slot)?),
-            Endpoint::PresenceUsers => Target::Presence(store.presence.get(slot)?.clone()),
-        })
-    }
-
-    /// Records a failed poll in the target's slot.
-    fn reject(&self, message: String, config_error: bool) {
-        match self {
-            Target::Team(slot) => slot.reject(message, config_error),
-            Target::Users(slot) => slot.reject(message, config_error),
-            Target::Channel(slot, _) => slot.reject(message, config_error),
-            Target::List(slot, _) => slot.reject(message, config_error),
-            Target::Presence(slot) => slot.reject(message, config_error),
-        }
-    }
-
-    /// Decodes a good reply into the target's slot.
-    fn accept(&self, reply: &Reply) -> Result<(), String> {
-        fn store<T: Send + Sync + 'static>(
-            slot: &Slot<T>,
-            decoded: Result<Decoded<T>, DecodeError>,
-            reply: &Reply,
-        ) -> Result<(), String> {
-            let d = decoded.map_err(|e| e.to_string())?;
-            slot.accept(Snapshot {
-                warnings: d.warnings.iter().map(ToString::to_string).collect(),
-                value: d.value,
-                at: reply.at,
-            });
-            Ok(())
-        }
-        let body = &reply.body;
-        match self {
-            Target::Team(slot) => store(slot, body.read(decode::team_activity), reply),
-            Target::Users(slot) => store(slot, body.read(decode::user_activity), reply),
-            Target::Channel(slot, trends) => {
-                store(slot, body.read(decode::channel_activity), reply)?;
-                slot.record_in(*trends, |t, s| t.record(&s.value, &s.at));
-                Ok(())
-            }
-            Target::List(slot, trend) => {
-                store(slot, body.read(decode::list_activity), reply)?;
-                slot.record_in(*trend, |t, s| t.record(&s.value, &s.at));
-                Ok(())
-            }
-            Target::Presence(slot) => store(slot, body.read(decode::presence_users), reply),
-        }
-    }
 }
 
 /// A source of [`sources::plan`] with the store slot its answers go to.
