@@ -15,9 +15,9 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserializer, Serializer};
 
-use self::time::ApiTime;
-pub use self::time::{format_timestamp, parse_timestamp};
-pub(crate) use self::time::{write_time_parts, TextBuffer};
+pub use self::time::parse_timestamp;
+pub use crate::sim::timestamp::format_timestamp;
+use crate::sim::timestamp::ApiTime;
 
 /// How one kind of field reads each kind of JSON scalar; whatever it cannot use
 /// (and every `null`, list or object) becomes `None`. Text is copied only into the
@@ -321,7 +321,8 @@ pub mod timestamp {
         read::<Timestamp, D>(deserializer)
     }
 
-    /// Writes a timestamp the way the API does (see [`format_timestamp`]).
+    /// Writes a timestamp the way the API does (see [`format_timestamp`], the
+    /// simulator's writer).
     pub fn serialize<S: Serializer>(value: &Option<DateTime<FixedOffset>>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(t) => serializer.collect_str(&ApiTime(t)),

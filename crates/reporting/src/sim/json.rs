@@ -5,7 +5,7 @@ use chrono::DateTime;
 
 use super::agent::SimAgent;
 use super::snapshot::email_address;
-use crate::lenient::{format_timestamp, write_time_parts, TextBuffer};
+use super::timestamp::{format_timestamp, write_time_parts, TextBuffer};
 
 /// The parts of an agent's rows that never change, as ready-made JSON. Every poll
 /// writes them, so they are escaped once, when the floor is populated, and each
@@ -90,7 +90,7 @@ pub(super) fn write_digits(out: &mut Vec<u8>, n: u64) {
 }
 
 /// Writes the times of one body in the API's form (see
-/// [`crate::lenient::format_timestamp`]). They share an offset and nearly all one
+/// [`super::timestamp::format_timestamp`]). They share an offset and nearly all one
 /// date, so those are spelled once, by the same code that spells any timestamp, and
 /// each time then costs only its hours, minutes and seconds.
 pub(super) struct TimeWriter {

@@ -16,6 +16,7 @@ mod names;
 mod random;
 mod snapshot;
 mod story;
+pub(crate) mod timestamp;
 mod work_type;
 
 use std::collections::HashMap;
