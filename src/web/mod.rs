@@ -21,6 +21,7 @@ mod packed_link;
 mod poller;
 pub mod presence;
 pub mod queues;
+pub mod reconfigure;
 pub mod settings;
 mod sparkline;
 mod status_bar;

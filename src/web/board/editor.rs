@@ -13,7 +13,7 @@ use crate::board::editor::{fields_of, BoardDraft, Checked, Field, Input, Target,
 use crate::board::{self, Board};
 use crate::config::{Config, SAVED_SETTINGS_KEY};
 use crate::web::browser::{self, focus};
-use crate::web::settings::{Layers, Reconfigure};
+use crate::web::reconfigure::{Layers, Reconfigure};
 
 /// The form's state, shared by its controls.
 #[derive(Clone, Copy)]

@@ -22,7 +22,7 @@ use crate::web::clock::use_clock;
 use crate::web::fit::use_area;
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::hooks::use_hash;
-use crate::web::settings::Reconfigure;
+use crate::web::reconfigure::Reconfigure;
 use crate::web::store::use_store;
 use data::BoardData;
 use editor::BoardEditor;

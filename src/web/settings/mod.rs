@@ -4,6 +4,7 @@
 mod browser_io;
 mod fields;
 mod pickers;
+mod thresholds;
 mod wallboard;
 
 use std::fmt::Write;
@@ -14,60 +15,15 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use self::browser_io::{download, fetch_catalog, read_chosen_file};
-use self::fields::{dom_id, first_error, Form, PairRow, SelectField, TextField};
+use self::fields::{dom_id, first_error, Form, SelectField, TextField};
 use self::pickers::{CatalogState, ListPicker};
+use self::thresholds::Thresholds;
 use self::wallboard::WallboardLink;
 use crate::config::table::label;
 use crate::config::{resolve, Config, Layer, Theme, SAVED_SETTINGS_KEY};
-use crate::settings::{import, overrides, to_json, Draft, STATE_FIELDS};
+use crate::settings::{import, overrides, to_json, Draft};
 use crate::web::browser::{self, focus};
-
-/// The layers the page edits against, as loaded.
-#[derive(Debug, Clone)]
-pub struct Layers {
-    /// `config.json` (`Null` when none).
-    pub file: Value,
-    /// The settings saved in this browser (`Null` when none).
-    pub saved: Value,
-}
-
-/// Loads the settings again and rebuilds the app with them; a notice survives the
-/// rebuild, so the new page can say what happened.
-#[derive(Clone, Copy)]
-pub struct Reconfigure {
-    reload: Callback<()>,
-    notice: RwSignal<Option<String>>,
-}
-
-impl Reconfigure {
-    /// A handle that runs `reload` to load and apply the settings.
-    pub fn new(reload: impl Fn() + Send + Sync + 'static) -> Reconfigure {
-        Reconfigure {
-            reload: Callback::new(move |()| reload()),
-            notice: RwSignal::new(None),
-        }
-    }
-
-    /// Loads and applies the settings.
-    pub fn reload(self) {
-        self.reload.run(());
-    }
-
-    /// What the last reload was for, once: the page that shows it takes it.
-    pub fn take_notice(self) -> Option<String> {
-        let notice = self.notice.get_untracked();
-        if notice.is_some() {
-            self.notice.set(None);
-        }
-        notice
-    }
-
-    /// Loads and applies the settings; the rebuilt page says `notice`.
-    pub fn reload_saying(self, notice: &str) {
-        self.notice.set(Some(notice.to_owned()));
-        self.reload();
-    }
-}
+use crate::web::reconfigure::{Layers, Reconfigure};
 
 /// `resolve` over the layers that are there.
 fn config_of(layers: &[(Layer, &Value)]) -> Config {
@@ -283,64 +239,5 @@ fn focus_file_input() {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         input.click();
-    }
-}
-
-/// Warn and critical levels of the queue figures and of time in each agent state.
-#[component]
-fn Thresholds() -> impl IntoView {
-    let pair = |group: &str, label: &str| {
-        let metric = group.trim_start_matches("thresholds.");
-        view! {
-            <PairRow
-                group=group.to_owned()
-                label=label.to_owned()
-                warn=format!("thresholds.{metric}Warn")
-                critical=format!("thresholds.{metric}Critical")
-            />
-        }
-    };
-    view! {
-        <table class="settings__table" data-testid="queue-thresholds">
-            <caption>"Queues: where figures turn ▲ high and ◆ critical"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Figure"</th>
-                    <th scope="col">"▲ High at"</th>
-                    <th scope="col">"◆ Critical at"</th>
-                    <th scope="col"><span class="visually-hidden">"Problem"</span></th>
-                </tr>
-            </thead>
-            <tbody>
-                {pair("thresholds.longestWait", "Longest wait (seconds or 2m)")}
-                {pair("thresholds.queue", "In queue (contacts)")}
-            </tbody>
-        </table>
-        <table class="settings__table" data-testid="state-thresholds">
-            <caption>"Agents: time in state (empty for no limit)"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"State"</th>
-                    <th scope="col">"▲ High after"</th>
-                    <th scope="col">"◆ Critical after"</th>
-                    <th scope="col"><span class="visually-hidden">"Problem"</span></th>
-                </tr>
-            </thead>
-            <tbody>
-                {STATE_FIELDS
-                    .iter()
-                    .map(|(state, label)| {
-                        view! {
-                            <PairRow
-                                group=format!("state.{state}")
-                                label=*label
-                                warn=format!("state.{state}.warn")
-                                critical=format!("state.{state}.critical")
-                            />
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
     }
 }
