@@ -240,11 +240,7 @@ mod tests {
     use floorview_reporting::{InteractionTypeId, StateId};
 
     fn at() -> FetchInstant {
-        FetchInstant {
-            mono_ms: 0.0,
-            wall_ms: 1_795_938_522_000.0,
-            server_ms: None,
-        }
+        FetchInstant::by_pc_clock(0.0, 1_795_938_522_000.0)
     }
 
     fn row(id: &str, queue: u32, wait: u32) -> ChannelActivityRow {

@@ -83,11 +83,7 @@ mod tests {
 
     #[test]
     fn longest_wait_prefers_the_server_duration() {
-        let at = FetchInstant {
-            mono_ms: 0.0,
-            wall_ms: 1_795_938_522_000.0,
-            server_ms: None,
-        };
+        let at = FetchInstant::by_pc_clock(0.0, 1_795_938_522_000.0);
         let ts = DateTime::parse_from_rfc3339("2026-11-29T07:48:00Z").ok();
         let row = ChannelActivityRow {
             queue_count: Some(2),

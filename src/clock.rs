@@ -20,6 +20,15 @@ pub struct FetchInstant {
 }
 
 impl FetchInstant {
+    /// An answer timed by the PC's clocks alone (no readable `Date` header).
+    pub const fn by_pc_clock(mono_ms: f64, wall_ms: f64) -> FetchInstant {
+        FetchInstant {
+            mono_ms,
+            wall_ms,
+            server_ms: None,
+        }
+    }
+
     /// The best estimate of the server's "now" at fetch: its `Date` header, else the
     /// PC clock.
     pub fn server_now_ms(&self) -> f64 {

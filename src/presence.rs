@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use floorview_reporting::{PresenceUser, StateId};
+use floorview_reporting::{PresenceUser, StateId, UsersCollection};
 
 use crate::agents::TeamAgents;
 
@@ -44,6 +44,16 @@ impl PresentUser {
             name,
             email,
         }
+    }
+
+    /// Every user of a presence answer, in its order.
+    pub fn all_of(users: &UsersCollection) -> Vec<PresentUser> {
+        users
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| PresentUser::from_row(u, i))
+            .collect()
     }
 
     /// Whether the user matches a search (name, id or e-mail; any case).
@@ -111,11 +121,7 @@ mod tests {
     use crate::clock::FetchInstant;
     use floorview_reporting::decode;
 
-    const AT: FetchInstant = FetchInstant {
-        mono_ms: 0.0,
-        wall_ms: 0.0,
-        server_ms: None,
-    };
+    const AT: FetchInstant = FetchInstant::by_pc_clock(0.0, 0.0);
 
     fn present(body: &str) -> Vec<PresentUser> {
         let users = decode::presence_users(body).expect("decodes").value.users;

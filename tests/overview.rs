@@ -28,11 +28,7 @@ const CHANNEL: &str = r#"{"kind":"via#queryDataList","totalItems":1,"rows":[{"in
 "previewDur":0,"maxQueueDur":65}]}"#;
 
 fn at(mono_ms: f64) -> FetchInstant {
-    FetchInstant {
-        mono_ms,
-        wall_ms: 1_795_938_522_000.0,
-        server_ms: None,
-    }
+    FetchInstant::by_pc_clock(mono_ms, 1_795_938_522_000.0)
 }
 
 fn host() -> HtmlElement {

@@ -105,11 +105,7 @@ fn poll_everything(sim: &Simulator, store: &Store, mono_ms: f64) {
             warnings: Vec::new(),
         });
     }
-    let at = FetchInstant {
-        mono_ms,
-        wall_ms: 1_795_938_522_000.0 + mono_ms,
-        server_ms: None,
-    };
+    let at = FetchInstant::by_pc_clock(mono_ms, 1_795_938_522_000.0 + mono_ms);
     for slot in store.teams.iter() {
         put(
             slot,

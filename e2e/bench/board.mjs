@@ -9,7 +9,7 @@
 //   `performance.measure` with `perfMarks`), median;
 // - board_dom_nodes: every node of the document.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
-import { countNodes, median, tenPercentChanges, tickCost } from "./measure.mjs";
+import { configuredPage, median, quietFigures, tenPercentChanges } from "./measure.mjs";
 
 const TICKS = Number(process.env.TICKS ?? 60);
 const APPLIES = Number(process.env.APPLIES ?? 12);
@@ -48,10 +48,6 @@ const BOARD = {
 };
 
 async function openBoard(browser, base, catalog, poll, routeUsers) {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
   const config = {
     proxyUrl: "",
     orgId: "demo",
@@ -65,8 +61,7 @@ async function openBoard(browser, base, catalog, poll, routeUsers) {
     pixelShift: "off",
     boards: [BOARD],
   };
-  await page.route("**/config.json", (route) => route.fulfill({ json: config }));
-  if (routeUsers) await page.route((url) => url.pathname.endsWith("/userActivity/data"), routeUsers);
+  const { context, page, errors } = await configuredPage(browser, { width: 1920, height: 1080 }, config, routeUsers);
   await page.goto(`${base}/#/board/bench`);
   // Every figure and list has its data: every team's agents have arrived.
   await waitUntil(
@@ -88,10 +83,7 @@ try {
   const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
   const still = { teamActivity: 3600, userActivity: 3600, channelActivity: 3600, listActivity: 3600, presence: 3600 };
   const quiet = await openBoard(browser, sim.base, catalog, still);
-  const tick = await tickCost(quiet.page, TICKS);
-  const nodes = await countNodes(quiet.page);
-  const quietErrors = quiet.errors.length;
-  await quiet.context.close();
+  const { tick, nodes, errors: quietErrors } = await quietFigures(quiet, TICKS);
 
   const target = catalog.teams[0].teamId;
   const busy = await openBoard(browser, sim.base, catalog, { ...still, userActivity: 5 }, tenPercentChanges(target));

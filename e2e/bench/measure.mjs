@@ -59,3 +59,27 @@ export function tenPercentChanges(target) {
     return route.fulfill({ response, json: frozen });
   };
 }
+
+/**
+ * A page in a context of its own whose `config.json` is `config`, its errors
+ * collected, and `/userActivity/data` answered by `routeUsers` when given (a team
+ * whose polls change). The caller navigates.
+ */
+export async function configuredPage(browser, viewport, config, routeUsers) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route("**/config.json", (route) => route.fulfill({ json: config }));
+  if (routeUsers) await page.route((url) => url.pathname.endsWith("/userActivity/data"), routeUsers);
+  return { context, page, errors };
+}
+
+/** A quiet page's figures (one tick's cost, median of `ticks`; DOM nodes; errors so far), then the page closed. */
+export async function quietFigures(opened, ticks) {
+  const tick = await tickCost(opened.page, ticks);
+  const nodes = await countNodes(opened.page);
+  const errors = opened.errors.length;
+  await opened.context.close();
+  return { tick, nodes, errors };
+}

@@ -12,7 +12,7 @@
 //   every 5 s here), so it says more about the load than about one apply;
 // - dom_nodes_*: every node of the document.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
-import { countNodes, median, sleep, tenPercentChanges, tickCost } from "./measure.mjs";
+import { configuredPage, median, quietFigures, sleep, tenPercentChanges } from "./measure.mjs";
 
 const TICKS = Number(process.env.TICKS ?? 60);
 const APPLIES = Number(process.env.APPLIES ?? 12);
@@ -20,10 +20,6 @@ const AGENTS_PER_TEAM = 200;
 
 /** A page showing every team's agents, with polling periods from `poll`. */
 async function openAgents(browser, base, teams, poll, routeUsers) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
   const config = {
     proxyUrl: "",
     orgId: "demo",
@@ -34,8 +30,7 @@ async function openAgents(browser, base, teams, poll, routeUsers) {
     maxConcurrent: 8,
     perfMarks: true,
   };
-  await page.route("**/config.json", (route) => route.fulfill({ json: config }));
-  if (routeUsers) await page.route((url) => url.pathname.endsWith("/userActivity/data"), routeUsers);
+  const { context, page, errors } = await configuredPage(browser, { width: 1600, height: 1000 }, config, routeUsers);
   // Agents off shift are not listed: the floor is what every team's last body holds.
   const rows = new Map();
   page.on("response", async (r) => {
@@ -67,10 +62,7 @@ async function measureScale(browser, teamsCount) {
     const teams = catalog.teams.map((t) => t.teamId);
     const still = { teamActivity: 3600, userActivity: 3600, channelActivity: 3600, listActivity: 3600, presence: 3600 };
     const quiet = await openAgents(browser, sim.base, teams, still);
-    const tick = await tickCost(quiet.page, TICKS);
-    const nodes = await countNodes(quiet.page);
-    const quietErrors = quiet.errors.length;
-    await quiet.context.close();
+    const { tick, nodes, errors: quietErrors } = await quietFigures(quiet, TICKS);
 
     const target = teams[0];
     const busy = await openAgents(browser, sim.base, teams, { ...still, userActivity: 5 }, tenPercentChanges(target));

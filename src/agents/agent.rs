@@ -145,11 +145,7 @@ mod tests {
     use super::*;
     use floorview_reporting::decode;
 
-    const AT: FetchInstant = FetchInstant {
-        mono_ms: 1_000.0,
-        wall_ms: 1_700_000_000_000.0,
-        server_ms: None,
-    };
+    const AT: FetchInstant = FetchInstant::by_pc_clock(1_000.0, 1_700_000_000_000.0);
 
     fn team(body: &str) -> TeamAgents {
         let payload = decode::user_activity(body).expect("decodes").value;

@@ -157,11 +157,7 @@ mod tests {
     use crate::clock::FetchInstant;
     use floorview_reporting::decode;
 
-    const AT: FetchInstant = FetchInstant {
-        mono_ms: 0.0,
-        wall_ms: 0.0,
-        server_ms: None,
-    };
+    const AT: FetchInstant = FetchInstant::by_pc_clock(0.0, 0.0);
 
     fn team(n: usize, rows: &str) -> Arc<TeamAgents> {
         let payload = decode::user_activity(&format!(r#"{{"rows":[{rows}]}}"#))

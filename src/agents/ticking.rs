@@ -148,11 +148,7 @@ mod tests {
     }
 
     fn at(mono_ms: f64) -> FetchInstant {
-        FetchInstant {
-            mono_ms,
-            wall_ms: 0.0,
-            server_ms: None,
-        }
+        FetchInstant::by_pc_clock(mono_ms, 0.0)
     }
 
     #[test]

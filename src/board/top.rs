@@ -130,11 +130,7 @@ mod tests {
     use crate::agents::TeamAgents;
     use floorview_reporting::decode;
 
-    const AT: FetchInstant = FetchInstant {
-        mono_ms: 100_000.0,
-        wall_ms: 1_700_000_000_000.0,
-        server_ms: None,
-    };
+    const AT: FetchInstant = FetchInstant::by_pc_clock(100_000.0, 1_700_000_000_000.0);
 
     fn team() -> TeamAgents {
         let body = r#"{"rows":[

@@ -108,11 +108,7 @@ mod tests {
     use floorview_reporting::decode;
 
     fn at(s: f64) -> FetchInstant {
-        FetchInstant {
-            mono_ms: s * 1000.0,
-            wall_ms: 0.0,
-            server_ms: None,
-        }
+        FetchInstant::by_pc_clock(s * 1000.0, 0.0)
     }
 
     #[test]

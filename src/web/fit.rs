@@ -172,3 +172,21 @@ pub fn PageLabel(paging: Paging) -> impl IntoView {
             .map(|text| view! { <span class="fit-page-label" data-testid="fit-page">{format!(" · {text}")}</span> })
     }
 }
+
+/// The cards of `section` on the page showing, in a grid of `class` (the section's
+/// fit rules size `fit-grid--N`): `card` builds card `i`, once per card while it
+/// stays on the page.
+#[component]
+pub fn FitGrid<V, F>(paging: Paging, section: usize, class: &'static str, card: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(usize) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <div class=format!("{class} fit-grid--{section}")>
+            <For each=move || paging.cards(section) key=|i| *i let:i>
+                {card(i)}
+            </For>
+        </div>
+    }
+}

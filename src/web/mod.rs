@@ -13,6 +13,7 @@ pub mod fit;
 pub mod freshness_badge;
 pub mod hooks;
 pub mod http;
+mod inputs;
 mod kiosk;
 mod long_lived;
 pub mod outbound;
@@ -24,6 +25,7 @@ pub mod queues;
 pub mod reconfigure;
 pub mod settings;
 mod sparkline;
+mod state_bar;
 mod status_bar;
 pub mod store;
 

@@ -63,6 +63,12 @@ impl<T: Send + Sync + 'static> Slot<T> {
         self.status.with(|s| Freshness::judge(s, s.overdue))
     }
 
+    /// [`Slot::freshness`] as a signal a view can hand to its badge.
+    pub fn freshness_signal(&self) -> Signal<Freshness> {
+        let slot = self.clone();
+        Signal::derive(move || slot.freshness())
+    }
+
     /// Marks the data overdue once it is older than its maximum age at `now_mono_ms`.
     fn check_age(&self, now_mono_ms: f64) {
         let (overdue, at) = self.status.with_untracked(|s| (s.overdue, s.last_ok_mono_ms));

@@ -10,13 +10,13 @@ use super::expect_table_state;
 use crate::agents::state::KNOWN;
 use crate::agents::{Layout, StateBadge};
 use crate::format;
+use crate::web::inputs::{CheckBox, SearchBox};
 
 /// Search, filters and arrangement options.
 #[allow(clippy::needless_pass_by_value)] // a component's props are owned
 #[component]
 pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>, open: RwSignal<bool>) -> impl IntoView {
     let state = expect_table_state();
-    let search = move |ev| state.filter.update(|f| f.search = event_target_value(&ev));
     // Every known state, and any other the data brought, so a new one can be filtered.
     let states = Memo::new(move |_| {
         let mut all: Vec<StateBadge> = KNOWN.iter().map(StateBadge::known).collect();
@@ -36,17 +36,13 @@ pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>, open: RwSignal<
             id="agent-controls"
             role="search"
         >
-            <label class="control">
-                <span class="control__label">"Search agents"</span>
-                <input
-                    type="search"
-                    class="control__input"
-                    placeholder="Name or id"
-                    data-testid="agent-search"
-                    prop:value=move || state.filter.with(|f| f.search.clone())
-                    on:input=search
-                />
-            </label>
+            <SearchBox
+                label="Search agents"
+                placeholder="Name or id"
+                testid="agent-search"
+                value=Signal::derive(move || state.filter.with(|f| f.search.clone()))
+                on_search=move |text| state.filter.update(|f| f.search = text)
+            />
             <MultiSelect
                 label="Teams"
                 testid="team-filter"
@@ -61,24 +57,18 @@ pub fn Controls(team_ids: Arc<[String]>, layout: Signal<Layout>, open: RwSignal<
                 selected=Signal::derive(move || state.filter.with(|f| f.states.clone()))
                 on_toggle=move |key: String| state.filter.update(|f| toggle(&mut f.states, key))
             />
-            <label class="control control--check">
-                <input
-                    type="checkbox"
-                    data-testid="group-by-team"
-                    prop:checked=move || state.arrange.with(|a| a.group_by_team)
-                    on:change=move |ev| state.arrange.update(|a| a.group_by_team = event_target_checked(&ev))
-                />
-                "Group by team"
-            </label>
-            <label class="control control--check">
-                <input
-                    type="checkbox"
-                    data-testid="breached-first"
-                    prop:checked=move || state.arrange.with(|a| a.breached_first)
-                    on:change=move |ev| state.arrange.update(|a| a.breached_first = event_target_checked(&ev))
-                />
-                "Over the limit first"
-            </label>
+            <CheckBox
+                label="Group by team"
+                testid="group-by-team"
+                checked=Signal::derive(move || state.arrange.with(|a| a.group_by_team))
+                on_change=move |on| state.arrange.update(|a| a.group_by_team = on)
+            />
+            <CheckBox
+                label="Over the limit first"
+                testid="breached-first"
+                checked=Signal::derive(move || state.arrange.with(|a| a.breached_first))
+                on_change=move |on| state.arrange.update(|a| a.breached_first = on)
+            />
         </div>
     }
 }

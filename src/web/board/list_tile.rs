@@ -7,7 +7,8 @@ use super::data::{in_scope, BoardData};
 use crate::board::model::{Scope, TopOf};
 use crate::board::top::{self, TopEntry};
 use crate::format;
-use crate::overview::{describe_segments, team_row};
+use crate::overview::team_row;
+use crate::web::state_bar::StateBar;
 
 /// The agent states of the scope's teams together.
 #[allow(clippy::needless_pass_by_value)] // a component's props are owned
@@ -23,23 +24,9 @@ pub fn StateBarTile(data: BoardData, scope: Scope) -> impl IntoView {
             .collect();
         top::state_bar(&rows)
     });
-    let description = move || segments.with(|s| describe_segments(s));
     view! {
         <div class="tile__body tile__body--bar">
-            <div class="state-bar tile__state-bar" role="img" aria-label=description data-testid="state-bar">
-                // Redrawn whole: at most eleven parts (see the team card's bar).
-                {move || {
-                    segments
-                        .get()
-                        .into_iter()
-                        .map(|seg| {
-                            view! {
-                                <span class=format!("state-bar__segment state--{}", seg.class) style:width=format!("{:.2}%", seg.percent)></span>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </div>
+            <StateBar segments=segments labelled=false class="tile__state-bar" />
             <ul class="tile__legend">
                 {move || {
                     segments

@@ -11,7 +11,7 @@ use crate::fit::Card;
 use crate::format;
 use crate::trends::ListTrend;
 use crate::web::browser;
-use crate::web::fit::{use_paging, PageLabel};
+use crate::web::fit::{use_paging, FitGrid, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::sparkline::Sparkline;
 use crate::web::store::{use_store, Slot};
@@ -35,11 +35,9 @@ pub fn Outbound() -> impl IntoView {
             {none.then(|| view! { <p class="notice">"No contact lists are configured (contactLists in config.json or ?contactLists=… in the URL)."</p> })}
             <div class="fit-area" node_ref=area>
                 <div class="fit-page">
-                    <div class="list-grid fit-grid--0">
-                        <For each=move || paging.cards(0) key=|i| *i let:i>
-                            {lists.get(i).zip(trends.get(i)).map(|(slot, trend)| view! { <ListCard source=slot.clone() trend=*trend /> })}
-                        </For>
-                    </div>
+                    <FitGrid paging=paging section=0 class="list-grid"
+                        card=move |i| lists.get(i).zip(trends.get(i)).map(|(slot, trend)| view! { <ListCard source=slot.clone() trend=*trend /> })
+                    />
                 </div>
             </div>
         </section>
@@ -55,10 +53,7 @@ fn ListCard(source: Slot<ListActivity>, trend: RwSignal<ListTrend>) -> impl Into
         let slot = slot.clone();
         Memo::new(move |_| slot.data.with(|d| d.as_ref().map(|s| s.value.clone())))
     };
-    let freshness = {
-        let slot = slot.clone();
-        Signal::derive(move || slot.freshness())
-    };
+    let freshness = slot.freshness_signal();
     let name = {
         let id = id.clone();
         move || {

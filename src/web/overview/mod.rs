@@ -12,7 +12,7 @@ use crate::fit::Card;
 use crate::format;
 use crate::overview::team_row;
 use crate::web::clock::use_clock;
-use crate::web::fit::{interaction_types, use_paging, PageLabel};
+use crate::web::fit::{interaction_types, use_paging, FitGrid, PageLabel};
 use crate::web::store::use_store;
 
 pub use queue_panel::{Metric, QueuePanel};
@@ -40,22 +40,18 @@ pub fn Overview() -> impl IntoView {
                     <Show when=move || !paging.cards(0).is_empty()>
                         <h2 class="section-title">"Teams"<PageLabel paging=paging /></h2>
                     </Show>
-                    <div class="team-grid fit-grid--0">
-                        <For each=move || paging.cards(0) key=|i| *i let:i>
-                            {teams.get(i).map(|slot| view! { <TeamCard source=slot.clone() /> })}
-                        </For>
-                    </div>
+                    <FitGrid paging=paging section=0 class="team-grid"
+                        card=move |i| teams.get(i).map(|slot| view! { <TeamCard source=slot.clone() /> })
+                    />
                     <Show when=move || !paging.cards(1).is_empty()>
                         <h2 class="section-title">
                             "Queues"
                             {move || paging.cards(0).is_empty().then(|| view! { <PageLabel paging=paging /> })}
                         </h2>
                     </Show>
-                    <div class="queue-grid fit-grid--1">
-                        <For each=move || paging.cards(1) key=|i| *i let:i>
-                            {work_types.get(i).map(|slot| view! { <QueuePanel source=slot.clone() /> })}
-                        </For>
-                    </div>
+                    <FitGrid paging=paging section=1 class="queue-grid"
+                        card=move |i| work_types.get(i).map(|slot| view! { <QueuePanel source=slot.clone() /> })
+                    />
                 </div>
             </div>
         </section>

@@ -42,10 +42,7 @@ pub fn QueuePanel(
                 .unwrap_or_else(|| id.to_string())
         })
     };
-    let freshness = {
-        let slot = slot.clone();
-        Signal::derive(move || slot.freshness())
-    };
+    let freshness = slot.freshness_signal();
     // Copy, so the rows' closures can each take the slot.
     let stored = StoredValue::new(slot);
     view! {

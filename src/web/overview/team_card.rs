@@ -4,8 +4,9 @@ use floorview_reporting::{TeamActivity, TeamActivityRow};
 use leptos::prelude::*;
 
 use crate::format;
-use crate::overview::{describe_segments, state_class, team_row, team_segments};
+use crate::overview::{state_class, team_row, team_segments};
 use crate::web::freshness_badge::FreshnessBadge;
+use crate::web::state_bar::StateBar;
 use crate::web::store::Slot;
 
 /// One configured team: name, agents signed on, all eleven state counters and a
@@ -21,10 +22,7 @@ pub fn TeamCard(source: Slot<TeamActivity>) -> impl IntoView {
                 .with(|d| d.as_ref().and_then(|s| team_row(&s.value.rows, &id).cloned()))
         })
     };
-    let freshness = {
-        let slot = slot.clone();
-        Signal::derive(move || slot.freshness())
-    };
+    let freshness = slot.freshness_signal();
     let name = {
         let id = id.clone();
         move || {
@@ -51,53 +49,10 @@ pub fn TeamCard(source: Slot<TeamActivity>) -> impl IntoView {
                     <span class="team-card__signed-on-count" data-testid="signed-on">{signed_on}</span>
                     " signed on"
                 </p>
-                <StateBar row=row />
+                <StateBar segments=Memo::new(move |_| row.with(|r| r.as_ref().map(team_segments).unwrap_or_default())) labelled=true />
                 <Counters row=row />
             </Show>
         </article>
-    }
-}
-
-/// The distribution of agents over states, each part labelled.
-#[component]
-fn StateBar(row: Memo<Option<TeamActivityRow>>) -> impl IntoView {
-    let segments = Memo::new(move |_| row.with(|r| r.as_ref().map(team_segments).unwrap_or_default()));
-    let description = move || segments.with(|s| describe_segments(s));
-    view! {
-        <div class="state-bar" role="img" aria-label=description data-testid="state-bar">
-            // Redrawn whole (at most eleven spans): a keyed <For> whose keys change with
-            // every count left wasm memory growing by ~100 KB a minute on a wallboard
-            // (measured with `cargo xtask bench soak`).
-            {move || {
-                segments
-                    .get()
-                    .into_iter()
-                    .map(|seg| {
-                        view! {
-                            <span
-                                class=format!("state-bar__segment state--{}", seg.class)
-                                style:width=format!("{:.2}%", seg.percent)
-                                title=format!("{}: {} ({:.0} %)", seg.label, seg.count, seg.percent)
-                            >
-                                // Name and count where they fit, the count alone where only it fits; the
-                                // counters below carry every state's name and number.
-                                <span class="state-bar__label">{segment_label(seg.label, seg.count, seg.percent)}</span>
-                            </span>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </div>
-    }
-}
-
-fn segment_label(label: &str, count: u32, percent: f64) -> String {
-    if percent >= 28.0 {
-        format!("{label} {count}")
-    } else if percent >= 7.0 {
-        count.to_string()
-    } else {
-        String::new()
     }
 }
 

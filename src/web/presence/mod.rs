@@ -11,6 +11,7 @@ use crate::fit::cards::table_section;
 use crate::presence::{reconcile, Mismatch, PresentUser};
 use crate::web::fit::{is_kiosk, use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
+use crate::web::inputs::SearchBox;
 use crate::web::store::use_store;
 
 /// Rows drawn at most; a search narrows a floor of thousands.
@@ -28,16 +29,7 @@ pub fn Presence() -> impl IntoView {
         let slots = Arc::clone(&slots);
         Memo::new(move |_| {
             let slot = slots.get(source.get())?;
-            slot.data.with(|d| {
-                d.as_ref().map(|s| {
-                    s.value
-                        .users
-                        .iter()
-                        .enumerate()
-                        .map(|(i, u)| PresentUser::from_row(u, i))
-                        .collect::<Vec<_>>()
-                })
-            })
+            slot.data.with(|d| d.as_ref().map(|s| PresentUser::all_of(&s.value)))
         })
     };
     let shown = Memo::new(move |_| {
@@ -54,16 +46,9 @@ pub fn Presence() -> impl IntoView {
         let everyone = slots.first().cloned();
         Memo::new(move |_| {
             let everyone = everyone.as_ref()?;
-            let present: Vec<PresentUser> = everyone.data.with(|d| {
-                d.as_ref().map(|s| {
-                    s.value
-                        .users
-                        .iter()
-                        .enumerate()
-                        .map(|(i, u)| PresentUser::from_row(u, i))
-                        .collect()
-                })
-            })?;
+            let present = everyone
+                .data
+                .with(|d| d.as_ref().map(|s| PresentUser::all_of(&s.value)))?;
             // Only when every team has answered, or an unanswered team's agents
             // would all look missing.
             let teams: Option<Vec<TeamAgents>> = store
@@ -142,16 +127,12 @@ pub fn Presence() -> impl IntoView {
                         {options.into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
                     </select>
                 </label>
-                <label class="control">
-                    <span class="control__label">"Search users"</span>
-                    <input
-                        type="search"
-                        class="control__input"
-                        placeholder="Name, id or e-mail"
-                        data-testid="presence-search"
-                        on:input=move |ev| search.set(event_target_value(&ev))
-                    />
-                </label>
+                <SearchBox
+                    label="Search users"
+                    placeholder="Name, id or e-mail"
+                    testid="presence-search"
+                    on_search=move |text| search.set(text)
+                />
                 <p class="state-summary__shown" aria-live="polite" data-testid="presence-count">{count}<PageLabel paging=paging /></p>
                 <FreshnessBadge freshness=freshness />
                 {kiosk.then(|| view! { <MismatchLine mismatch=mismatch /> })}

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::fit::Card;
 use crate::format;
 use crate::trends::{QueueTrend, QueueTrends, WINDOW_MS};
-use crate::web::fit::{interaction_types, use_paging, PageLabel};
+use crate::web::fit::{interaction_types, use_paging, FitGrid, PageLabel};
 use crate::web::overview::QueuePanel;
 use crate::web::sparkline::Sparkline;
 use crate::web::store::use_store;
@@ -35,17 +35,17 @@ pub fn Queues() -> impl IntoView {
             </h2>
             <div class="fit-area" node_ref=area>
                 <div class="fit-page">
-                    <div class="queue-detail-grid fit-grid--0">
-                        <For each=move || paging.cards(0) key=|i| *i let:i>
-                            {work_types.get(i).map(|slot| {
+                    <FitGrid paging=paging section=0 class="queue-detail-grid"
+                        card=move |i| {
+                            work_types.get(i).zip(trends.get(i)).map(|(slot, trends)| {
                                 view! {
                                     <div class="queue-detail" data-testid="queue-detail">
-                                        <QueuePanel source=slot.clone() trends=trends[i] />
+                                        <QueuePanel source=slot.clone() trends=*trends />
                                     </div>
                                 }
-                            })}
-                        </For>
-                    </div>
+                            })
+                        }
+                    />
                 </div>
             </div>
         </section>
