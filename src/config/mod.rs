@@ -101,6 +101,14 @@ impl Config {
     pub fn base_url(&self) -> &str {
         self.proxy_url.trim_end_matches('/')
     }
+
+    /// The theme the screen uses: kiosk screens are dark unless a theme was chosen.
+    pub fn theme_shown(&self) -> Theme {
+        match self.theme {
+            Theme::Auto if self.kiosk => Theme::Dark,
+            chosen => chosen,
+        }
+    }
 }
 
 /// Seconds between polls of each endpoint.
@@ -269,6 +277,20 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kiosk_screens_are_dark_unless_told_otherwise() {
+        let mut c = Config {
+            kiosk: true,
+            ..Config::default()
+        };
+        assert_eq!(c.theme_shown(), Theme::Dark);
+        c.theme = Theme::Light;
+        assert_eq!(c.theme_shown(), Theme::Light);
+        c.kiosk = false;
+        c.theme = Theme::Auto;
+        assert_eq!(c.theme_shown(), Theme::Auto);
+    }
 
     #[test]
     fn levels_are_inclusive_at_their_thresholds() {

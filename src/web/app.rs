@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
     provide_context(layers);
-    browser::set_root_data("theme", crate::kiosk::theme(&config).as_str());
+    browser::set_root_data("theme", config.theme_shown().as_str());
     browser::set_root_style("--text-scale", &config.text_scale.to_string());
     browser::set_root_data("kiosk", if config.kiosk { "on" } else { "off" });
     provide_context(config.clone());
