@@ -38,17 +38,18 @@ export function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts `floorview-proxy simulate --static dist` on a free port (or on `port`, so a
- * restarted simulator comes back at the same address); resolves once /healthz answers.
+ * Starts `floorview-proxy simulate --static dist` (or another `staticDir`) on a free
+ * port (or on `port`, so a restarted simulator comes back at the same address);
+ * resolves once /healthz answers.
  * `exited` resolves when the process has gone.
  */
-export async function startSimulator(extraArgs = [], port = undefined) {
-  for (const need of [PROXY, path.join(DIST, "index.html")]) {
+export async function startSimulator(extraArgs = [], port = undefined, staticDir = DIST) {
+  for (const need of [PROXY, path.join(staticDir, "index.html")]) {
     if (!fs.existsSync(need)) throw new Error(`${need} is missing: run \`cargo xtask setup\` and build first`);
   }
   port ??= await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const args = ["simulate", "--listen", `127.0.0.1:${port}`, "--org", "demo", "--seed", "7", "--static", DIST, ...extraArgs];
+  const args = ["simulate", "--listen", `127.0.0.1:${port}`, "--org", "demo", "--seed", "7", "--static", staticDir, ...extraArgs];
   const child = spawn(PROXY, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
