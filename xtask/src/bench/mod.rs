@@ -7,6 +7,7 @@ mod bundle;
 mod cluster;
 mod faults;
 mod hostile;
+mod kiosk;
 mod load;
 mod proxy;
 mod reporting;
@@ -59,6 +60,11 @@ const GROUPS: &[Group] = &[
         name: "board",
         what: "a 24-tile board over 50 teams x 200 agents and 20 work types: one tick, one poll applied, DOM nodes",
         measure: board::measure,
+    },
+    Group {
+        name: "kiosk",
+        what: "a kiosk rotating five views over 10 teams x 200 agents, 2 s polls: main-thread busy share and longest task, full speed and CPU x4",
+        measure: kiosk::measure,
     },
     Group {
         name: "faults",

@@ -1,0 +1,96 @@
+// `cargo xtask bench kiosk`: how busy a rotating wallboard keeps the main thread, the
+// figure a Raspberry Pi-class screen lives or dies by. A 1080p kiosk over 10 teams ×
+// 200 agents and 20 work types, polling every 2 s and rotating all five views every
+// 5 s, measured for MEASURE_S (60) seconds after a warm-up, then traced for TRACE_S
+// (30): once at full speed and once under DevTools CPU throttling ×4. Prints JSON:
+// - kiosk_cpu_pct, kiosk_cpu_pct_throttled4: DevTools' TaskDuration (the renderer's
+//   main-thread task time) over the window, as a share of it;
+// - kiosk_long_task_ms, kiosk_long_task_ms_throttled4: the longest main-thread task
+//   of the traced window (RunTask on CrRendererMain), so a quiet page still reports
+//   its real longest task, not a long-task threshold's zero.
+import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
+import { configuredPage, sleep } from "./measure.mjs";
+
+const MEASURE_S = Number(process.env.MEASURE_S ?? 60);
+const WARMUP_S = Number(process.env.WARMUP_S ?? 15);
+// Six rotations: the longest task is a view being built.
+const TRACE_S = Number(process.env.TRACE_S ?? 30);
+const VIEWS = ["overview", "agents", "queues", "outbound", "presence"];
+
+/** The longest main-thread task of a Chrome trace, in ms. */
+function longestTask(trace) {
+  const events = JSON.parse(trace.toString()).traceEvents ?? [];
+  const main = new Set(
+    events
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  let longest = 0;
+  for (const e of events) {
+    if (e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)) longest = Math.max(longest, e.dur / 1000);
+  }
+  return longest;
+}
+
+/**
+ * Main-thread busy share (%) over MEASURE_S, then the longest task over TRACE_S of a
+ * trace taken after it (tracing costs time of its own, so it never overlaps the
+ * share), with the CPU throttled `rate` times.
+ */
+async function measure(browser, page, rate) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  await sleep(WARMUP_S * 1000);
+  const taskSeconds = async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return metrics.find((m) => m.name === "TaskDuration").value;
+  };
+  const [before, start] = [await taskSeconds(), Date.now()];
+  await sleep(MEASURE_S * 1000);
+  const [after, end] = [await taskSeconds(), Date.now()];
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  await sleep(TRACE_S * 1000);
+  const trace = await browser.stopTracing();
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  return { pct: (100 * (after - before)) / ((end - start) / 1000), longest: longestTask(trace) };
+}
+
+const sim = await startSimulator(["--teams", "10", "--agents-per-team", "200", "--work-types", "20"]);
+const browser = await launchBrowser();
+let figures;
+try {
+  const catalog = await (await fetch(`${sim.base}/floorview/v1/catalog`)).json();
+  const config = {
+    proxyUrl: "",
+    orgId: "demo",
+    teams: catalog.teams.map((t) => t.teamId),
+    workTypes: catalog.workTypes.map((w) => w.workTypeId),
+    contactLists: catalog.contactLists.map((l) => l.name),
+    pollSeconds: 2,
+    kiosk: true,
+    playlist: VIEWS,
+    rotateSeconds: 5,
+  };
+  const { context, page, errors } = await configuredPage(browser, { width: 1920, height: 1080 }, config);
+  await page.goto(`${sim.base}/`);
+  await waitUntil(page, () => document.querySelectorAll("[data-testid=freshness][data-freshness=live]").length > 0, null, {
+    timeout: 60_000,
+    interval: 250,
+  });
+  const full = await measure(browser, page, 1);
+  const slow = await measure(browser, page, 4);
+  figures = {
+    kiosk_cpu_pct: Math.round(full.pct * 10) / 10,
+    kiosk_cpu_pct_throttled4: Math.round(slow.pct * 10) / 10,
+    kiosk_long_task_ms: Math.round(full.longest * 10) / 10,
+    kiosk_long_task_ms_throttled4: Math.round(slow.longest * 10) / 10,
+    kiosk_measured_s: MEASURE_S,
+    kiosk_page_errors: errors.length,
+  };
+  await context.close();
+} finally {
+  await browser.close();
+  sim.stop();
+}
+console.log(JSON.stringify(figures));

@@ -1,0 +1,10 @@
+//! `bench kiosk`: a 1080p kiosk over 10 teams × 200 agents and 20 work types, polling
+//! every 2 s and rotating all five views every 5 s: the main thread's busy share
+//! over a minute and its longest task, at full speed and under CPU throttling ×4 (a
+//! Raspberry Pi-class screen). The measuring script is `e2e/bench/kiosk.mjs`.
+
+use super::Figures;
+
+pub fn measure() -> Result<Figures, String> {
+    super::browser_script("kiosk.mjs", &[])
+}
