@@ -159,6 +159,19 @@ impl Setting {
         }
     }
 
+    /// This browser's own business, or a diagnostic: never in a wallboard link.
+    const fn never_in_link(self) -> Setting {
+        Setting {
+            link: InLink::Never,
+            ..self
+        }
+    }
+
+    /// A diagnostic: neither exported nor saved.
+    const fn not_exported(self) -> Setting {
+        Setting { export: false, ..self }
+    }
+
     /// Laid out with others on the settings page, not as a field of its own.
     const fn grouped(self) -> Setting {
         Setting {
@@ -199,10 +212,9 @@ pub const SETTINGS: &[Setting] = &[
     setting("kiosk", "Kiosk mode", Switch, Some("false"))
         .always_in_link()
         .grouped(),
-    Setting {
-        link: InLink::Never,
-        ..setting("view", "Start view", View, Some("overview")).grouped()
-    },
+    setting("view", "Start view", View, Some("overview"))
+        .never_in_link()
+        .grouped(),
     setting("playlist", "Views to rotate through", Pages, Some("[]"))
         .aka(&["views"])
         .always_in_link(),
@@ -263,11 +275,10 @@ pub const SETTINGS: &[Setting] = &[
     // Edited on a board's own page, never as a field of the settings page.
     setting("boards", "Boards", Structured("list of boards"), Some("[]")).grouped(),
     // Performance marks for `cargo xtask bench`: a diagnostic, never exported.
-    Setting {
-        export: false,
-        link: InLink::Never,
-        ..setting("perfMarks", "Performance marks", Switch, Some("false")).grouped()
-    },
+    setting("perfMarks", "Performance marks", Switch, Some("false"))
+        .never_in_link()
+        .not_exported()
+        .grouped(),
 ];
 
 /// The settings page's label of setting `key` (empty for a key not in the table).
