@@ -31,18 +31,19 @@ pub enum Freshness {
     Error { message: String },
 }
 
-impl Freshness {
-    /// Judges a source at monotonic `now_mono_ms`; data older than `max_age_ms` is
-    /// stale even without an error (a hung request, a paused tab).
-    pub fn of(status: &SourceStatus, now_mono_ms: f64, max_age_ms: f64) -> Freshness {
-        let overdue = status.last_ok_mono_ms.is_some_and(|at| now_mono_ms - at > max_age_ms);
-        Freshness::judge(status, overdue)
+impl SourceStatus {
+    /// Whether the last good data is older than `max_age_ms` at monotonic
+    /// `now_mono_ms` (a hung request, a paused tab): stale even without an error.
+    pub fn outlived(&self, now_mono_ms: f64, max_age_ms: f64) -> bool {
+        self.last_ok_mono_ms.is_some_and(|at| now_mono_ms - at > max_age_ms)
     }
+}
 
-    /// Judges a source whose data is known to be `overdue` (older than its
-    /// maximum age) or not: the one part of freshness that time changes, so the
-    /// page learns it once when it happens instead of asking every tick.
-    pub fn judge(status: &SourceStatus, overdue: bool) -> Freshness {
+impl Freshness {
+    /// Judges a source by what it has seen, `overdue` included: the one part of
+    /// freshness that time changes, noted once when it happens so the page need not
+    /// ask every tick.
+    pub fn of(status: &SourceStatus) -> Freshness {
         match (status.last_ok_wall_ms, &status.error) {
             (None, None) => Freshness::Waiting,
             (None, Some(message)) => Freshness::Error {
@@ -52,7 +53,7 @@ impl Freshness {
                 since_wall_ms: since,
                 reason: reason.clone(),
             },
-            (Some(since), None) if overdue => Freshness::Stale {
+            (Some(since), None) if status.overdue => Freshness::Stale {
                 since_wall_ms: since,
                 reason: "no new data".to_owned(),
             },
@@ -168,6 +169,14 @@ mod tests {
 
     const AT: f64 = 1_795_938_522_000.0; // 07:48:42 UTC
 
+    /// The freshness of `status` at `now_mono_ms`, its age noted as the store notes it.
+    fn judged_at(status: &SourceStatus, now_mono_ms: f64, max_age_ms: f64) -> Freshness {
+        Freshness::of(&SourceStatus {
+            overdue: status.outlived(now_mono_ms, max_age_ms),
+            ..status.clone()
+        })
+    }
+
     fn ok(at_mono: f64) -> SourceStatus {
         SourceStatus {
             last_ok_wall_ms: Some(AT),
@@ -178,22 +187,19 @@ mod tests {
 
     #[test]
     fn nothing_yet_is_waiting_or_an_error() {
-        assert_eq!(
-            Freshness::of(&SourceStatus::default(), 0.0, 10_000.0),
-            Freshness::Waiting
-        );
+        assert_eq!(judged_at(&SourceStatus::default(), 0.0, 10_000.0), Freshness::Waiting);
         let failed = SourceStatus {
             error: Some("the proxy refused the credentials (401)".into()),
             ..Default::default()
         };
-        let f = Freshness::of(&failed, 0.0, 10_000.0);
+        let f = judged_at(&failed, 0.0, 10_000.0);
         assert_eq!(f.label(0), "the proxy refused the credentials (401)");
         assert_eq!(f.as_str(), "error");
     }
 
     #[test]
     fn recent_good_data_is_live() {
-        assert_eq!(Freshness::of(&ok(1_000.0), 5_000.0, 10_000.0), Freshness::Live);
+        assert_eq!(judged_at(&ok(1_000.0), 5_000.0, 10_000.0), Freshness::Live);
     }
 
     #[test]
@@ -202,14 +208,14 @@ mod tests {
             error: Some("throttled (429)".into()),
             ..ok(1_000.0)
         };
-        let f = Freshness::of(&status, 2_000.0, 10_000.0);
+        let f = judged_at(&status, 2_000.0, 10_000.0);
         assert_eq!(f.label(0), "stale since 07:48:42 (throttled (429))");
         assert_eq!(f.label(60), "stale since 08:48:42 (throttled (429))");
     }
 
     #[test]
     fn old_data_goes_stale_without_an_error() {
-        let f = Freshness::of(&ok(1_000.0), 20_000.0, 10_000.0);
+        let f = judged_at(&ok(1_000.0), 20_000.0, 10_000.0);
         assert_eq!(f.as_str(), "stale");
         assert!(f.label(0).contains("no new data"));
     }

@@ -60,7 +60,7 @@ impl<T: Send + Sync + 'static> Slot<T> {
     /// the status, not a signal of its own: a signal that is seldom written keeps
     /// every reader a rotating kiosk drops, see `long_lived`.)
     pub fn freshness(&self) -> Freshness {
-        self.status.with(|s| Freshness::judge(s, s.overdue))
+        self.status.with(Freshness::of)
     }
 
     /// [`Slot::freshness`] as a signal a view can hand to its badge.
@@ -71,8 +71,10 @@ impl<T: Send + Sync + 'static> Slot<T> {
 
     /// Marks the data overdue once it is older than its maximum age at `now_mono_ms`.
     fn check_age(&self, now_mono_ms: f64) {
-        let (overdue, at) = self.status.with_untracked(|s| (s.overdue, s.last_ok_mono_ms));
-        if !overdue && at.is_some_and(|at| now_mono_ms - at > self.max_age_ms) {
+        let newly = self
+            .status
+            .with_untracked(|s| !s.overdue && s.outlived(now_mono_ms, self.max_age_ms));
+        if newly {
             long_lived::update(self.status, |s| s.overdue = true);
         }
     }
