@@ -164,7 +164,7 @@ fn push_digits(out: &mut TextBuffer, value: u32, width: u32) {
 mod tests {
     use super::*;
     use crate::lenient::parse_timestamp;
-    use chrono::TimeZone;
+    use chrono::{Datelike, TimeZone};
 
     #[test]
     fn timestamps_are_written_as_the_api_writes_them() {
@@ -210,7 +210,11 @@ mod tests {
             let Some(t) = DateTime::from_timestamp(seconds, nanos) else { return Ok(()) };
             let t = t.with_timezone(&offset);
             proptest::prop_assert_eq!(format_timestamp(&t), t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
-            proptest::prop_assert_eq!(parse_timestamp(&format_timestamp(&t)), Some(t));
+            // The reader takes the years an API can send, 0000 on; before that (which
+            // chrono writes as `-0001-…`) only the writer is held to chrono.
+            if t.year() >= 0 {
+                proptest::prop_assert_eq!(parse_timestamp(&format_timestamp(&t)), Some(t));
+            }
         }
     }
 }
