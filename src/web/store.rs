@@ -30,6 +30,8 @@ pub struct Slot<T: Send + Sync + 'static> {
     pub status: RwSignal<SourceStatus>,
     /// Data older than this (ms) is stale even without an error.
     pub max_age_ms: f64,
+    /// The store's [`Store::statuses`], bumped with every write of `status`.
+    statuses: RwSignal<u64>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Slot<T> {
@@ -39,20 +41,34 @@ impl<T: Send + Sync + 'static> Clone for Slot<T> {
             data: self.data,
             status: self.status,
             max_age_ms: self.max_age_ms,
+            statuses: self.statuses,
         }
     }
 }
 
 impl<T: Send + Sync + 'static> Slot<T> {
-    /// An empty slot for parameter `id`.
+    /// An empty slot for parameter `id`, on its own (a store's slots share their
+    /// [`Store::statuses`]).
     pub fn new(id: &str, period_s: f64, timeout_s: f64) -> Slot<T> {
+        Slot::in_store(id, period_s, timeout_s, RwSignal::new(0))
+    }
+
+    /// An empty slot for parameter `id`, whose status writes bump `statuses`.
+    fn in_store(id: &str, period_s: f64, timeout_s: f64, statuses: RwSignal<u64>) -> Slot<T> {
         Slot {
             id: Arc::from(id),
             data: RwSignal::new(None),
             status: RwSignal::new(SourceStatus::default()),
             // Three missed polls, or one poll that hangs to its timeout, and then some.
             max_age_ms: (3.0 * period_s).max(period_s + timeout_s + 2.0) * 1000.0,
+            statuses,
         }
+    }
+
+    /// Changes the status, and says so to the readers of every status at once.
+    fn write_status(&self, change: impl FnOnce(&mut SourceStatus)) {
+        long_lived::update(self.status, change);
+        long_lived::update(self.statuses, |n| *n = n.wrapping_add(1));
     }
 
     /// The slot's freshness (subscribes to its status). It changes with a poll, or
@@ -61,6 +77,12 @@ impl<T: Send + Sync + 'static> Slot<T> {
     /// every reader a rotating kiosk drops, see `long_lived`.)
     pub fn freshness(&self) -> Freshness {
         self.status.with(Freshness::of)
+    }
+
+    /// [`Slot::freshness`] without subscribing: for readers of many slots, which
+    /// track [`Store::statuses`] once instead.
+    pub fn freshness_untracked(&self) -> Freshness {
+        self.status.with_untracked(Freshness::of)
     }
 
     /// [`Slot::freshness`] as a signal a view can hand to its badge.
@@ -75,7 +97,7 @@ impl<T: Send + Sync + 'static> Slot<T> {
             .status
             .with_untracked(|s| !s.overdue && s.outlived(now_mono_ms, self.max_age_ms));
         if newly {
-            long_lived::update(self.status, |s| s.overdue = true);
+            self.write_status(|s| s.overdue = true);
         }
     }
 
@@ -83,7 +105,7 @@ impl<T: Send + Sync + 'static> Slot<T> {
     pub fn accept(&self, snapshot: Snapshot<T>) {
         let at = snapshot.at;
         long_lived::set(self.data, Some(Arc::new(snapshot)));
-        long_lived::update(self.status, |s| {
+        self.write_status(|s| {
             s.last_ok_wall_ms = Some(at.wall_ms);
             s.last_ok_mono_ms = Some(at.mono_ms);
             s.overdue = false;
@@ -104,7 +126,7 @@ impl<T: Send + Sync + 'static> Slot<T> {
 
     /// Records a failed poll; the data stays.
     pub fn reject(&self, message: String, config_error: bool) {
-        long_lived::update(self.status, |s| {
+        self.write_status(|s| {
             s.error = Some(message);
             s.config_error = config_error;
         });
@@ -125,25 +147,38 @@ pub struct Store {
     pub queue_trends: Arc<[RwSignal<QueueTrends>]>,
     /// Progress of each contact list since the page opened, in the order of `lists`.
     pub list_trends: Arc<[RwSignal<ListTrend>]>,
+    /// Bumped with every status write of any slot. A reader of many slots' statuses
+    /// (the status bar over all 143 of a large floor) tracks this one signal and reads
+    /// the statuses untracked: subscribing to each cost a hash-set insert and removal
+    /// per slot per poll, more than the rest of a poll's work.
+    pub statuses: RwSignal<u64>,
 }
 
 impl Store {
     /// Empty slots for the configured teams, work types and contact lists.
     pub fn new(config: &Config) -> Store {
-        fn slots<T: Send + Sync + 'static>(ids: &[String], period_s: f64, timeout_s: f64) -> Arc<[Slot<T>]> {
-            ids.iter().map(|id| Slot::new(id, period_s, timeout_s)).collect()
+        fn slots<T: Send + Sync + 'static>(
+            ids: &[String],
+            period_s: f64,
+            timeout_s: f64,
+            statuses: RwSignal<u64>,
+        ) -> Arc<[Slot<T>]> {
+            ids.iter()
+                .map(|id| Slot::in_store(id, period_s, timeout_s, statuses))
+                .collect()
         }
+        let statuses = RwSignal::new(0);
         let timeout = f64::from(config.timeout_s);
         let period = |e: Endpoint| config.poll.seconds(e);
         let presence_ids: Vec<String> = std::iter::once(String::new())
             .chain(config.work_types.iter().cloned())
             .collect();
         Store {
-            teams: slots(&config.teams, period(Endpoint::TeamActivity), timeout),
-            users: slots(&config.teams, period(Endpoint::UserActivity), timeout),
-            work_types: slots(&config.work_types, period(Endpoint::ChannelActivity), timeout),
-            lists: slots(&config.contact_lists, period(Endpoint::ListActivity), timeout),
-            presence: slots(&presence_ids, period(Endpoint::PresenceUsers), timeout),
+            teams: slots(&config.teams, period(Endpoint::TeamActivity), timeout, statuses),
+            users: slots(&config.teams, period(Endpoint::UserActivity), timeout, statuses),
+            work_types: slots(&config.work_types, period(Endpoint::ChannelActivity), timeout, statuses),
+            lists: slots(&config.contact_lists, period(Endpoint::ListActivity), timeout, statuses),
+            presence: slots(&presence_ids, period(Endpoint::PresenceUsers), timeout, statuses),
             queue_trends: config
                 .work_types
                 .iter()
@@ -154,17 +189,19 @@ impl Store {
                 .iter()
                 .map(|_| RwSignal::new(ListTrend::default()))
                 .collect(),
+            statuses,
         }
     }
 
-    /// Freshness of every source (for the status bar).
+    /// Freshness of every source (for the status bar), tracking [`Store::statuses`].
     pub fn freshness(&self) -> Vec<Freshness> {
+        self.statuses.track();
         let mut all = Vec::new();
-        all.extend(self.teams.iter().map(Slot::freshness));
-        all.extend(self.users.iter().map(Slot::freshness));
-        all.extend(self.work_types.iter().map(Slot::freshness));
-        all.extend(self.lists.iter().map(Slot::freshness));
-        all.extend(self.presence.iter().map(Slot::freshness));
+        all.extend(self.teams.iter().map(Slot::freshness_untracked));
+        all.extend(self.users.iter().map(Slot::freshness_untracked));
+        all.extend(self.work_types.iter().map(Slot::freshness_untracked));
+        all.extend(self.lists.iter().map(Slot::freshness_untracked));
+        all.extend(self.presence.iter().map(Slot::freshness_untracked));
         all
     }
 
@@ -183,14 +220,16 @@ impl Store {
         });
     }
 
-    /// When the newest data of any source arrived (PC clock, Unix ms).
+    /// When the newest data of any source arrived (PC clock, Unix ms), tracking
+    /// [`Store::statuses`].
     pub fn newest_data_wall_ms(&self) -> Option<f64> {
         fn newest<T: Send + Sync + 'static>(slots: &[Slot<T>]) -> Option<f64> {
             slots
                 .iter()
-                .filter_map(|s| s.status.with(|st| st.last_ok_wall_ms))
+                .filter_map(|s| s.status.with_untracked(|st| st.last_ok_wall_ms))
                 .reduce(f64::max)
         }
+        self.statuses.track();
         [
             newest(&self.teams),
             newest(&self.users),

@@ -157,19 +157,27 @@ impl BoardData {
         })
     }
 
-    /// How fresh the data under a scope is: the worst of its slots.
+    /// How fresh the data under a scope is: the worst of its slots. Tracks the
+    /// store's one [`Store::statuses`] rather than each of up to 50 slots.
     pub fn freshness(&self, source: Endpoint, scope: &Scope) -> Signal<Freshness> {
         let (store, scope) = (self.store.clone(), scope.clone());
         // A memo, redrawn only when a source in scope polls or grows too old.
         Memo::new(move |_| {
+            store.statuses.track();
             let all: Vec<Freshness> = match source {
-                Endpoint::TeamActivity => in_scope(&store.teams, &scope.teams).map(Slot::freshness).collect(),
-                Endpoint::UserActivity => in_scope(&store.users, &scope.teams).map(Slot::freshness).collect(),
-                Endpoint::ChannelActivity => in_scope(&store.work_types, &scope.work_types)
-                    .map(Slot::freshness)
+                Endpoint::TeamActivity => in_scope(&store.teams, &scope.teams)
+                    .map(Slot::freshness_untracked)
                     .collect(),
-                Endpoint::ListActivity => in_scope(&store.lists, &scope.lists).map(Slot::freshness).collect(),
-                Endpoint::PresenceUsers => store.presence.iter().take(1).map(Slot::freshness).collect(),
+                Endpoint::UserActivity => in_scope(&store.users, &scope.teams)
+                    .map(Slot::freshness_untracked)
+                    .collect(),
+                Endpoint::ChannelActivity => in_scope(&store.work_types, &scope.work_types)
+                    .map(Slot::freshness_untracked)
+                    .collect(),
+                Endpoint::ListActivity => in_scope(&store.lists, &scope.lists)
+                    .map(Slot::freshness_untracked)
+                    .collect(),
+                Endpoint::PresenceUsers => store.presence.iter().take(1).map(Slot::freshness_untracked).collect(),
             };
             worst(all)
         })
