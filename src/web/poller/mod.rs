@@ -49,6 +49,9 @@ struct Poller {
     stopped: Cell<bool>,
     /// The one-shot wake-up for the next due source.
     timer: RefCell<Option<Timeout>>,
+    /// When `timer` is due, while it has not fired: re-arming for the same instant
+    /// keeps it (the 1 s safety net re-arms every second, mostly for nothing new).
+    armed_for_ms: Cell<Option<f64>>,
     timeout_ms: u32,
     kiosk: bool,
     perf_marks: bool,
@@ -95,6 +98,7 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         sources: polled,
         stopped: Cell::new(false),
         timer: RefCell::new(None),
+        armed_for_ms: Cell::new(None),
         timeout_ms: config.timeout_s.saturating_mul(1000),
         kiosk: config.kiosk,
         perf_marks: config.perf_marks,
@@ -162,10 +166,19 @@ fn arm(poller: &Rc<Poller>) {
             scheduler.next_due_ms()
         }
     };
+    if next == poller.armed_for_ms.get() {
+        return;
+    }
+    poller.armed_for_ms.set(next);
     let timer = next.map(|due| {
-        let wait = (due - browser::now_mono_ms()).clamp(0.0, 3_600_000.0) as u32;
+        // Rounded up: a timer that fires before its source is due would find nothing
+        // to do and leave the next wake-up to the safety net.
+        let wait = (due - browser::now_mono_ms()).clamp(0.0, 3_600_000.0).ceil() as u32;
         let p = Rc::clone(poller);
-        Timeout::new(wait, move || check(&p))
+        Timeout::new(wait, move || {
+            p.armed_for_ms.set(None);
+            check(&p);
+        })
     });
     *poller.timer.borrow_mut() = timer;
 }
