@@ -6,11 +6,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCache};
+use web_sys::{AbortController, Headers, RequestCache, RequestInit};
 
 use super::browser;
 use crate::viewer_key;
@@ -70,20 +69,27 @@ pub fn send(get: &Get<'_>, abort: impl FnOnce(AbortController)) -> Result<Sent, 
         flag.set(true);
         controller.abort();
     });
-    let mut request = Request::get(get.url).abort_signal(Some(&signal));
+    // `fetch(url, init)` straight from web-sys: building a `Request` object first
+    // (gloo-net's builder did) cost a quarter of a millisecond of every poll.
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_signal(Some(&signal));
     if get.no_store {
-        request = request.cache(RequestCache::NoStore);
+        init.set_cache(RequestCache::NoStore);
     }
     // The key goes to the proxy, and nowhere else.
     if get.to_proxy {
         if let Some(key) = browser::viewer_key() {
-            request = request.header("Authorization", &viewer_key::authorization(&key));
+            let headers = Headers::new().map_err(|_| NoReply::Network("the browser cannot send headers".into()))?;
+            headers
+                .append("Authorization", &viewer_key::authorization(&key))
+                .map_err(|_| NoReply::Network("the viewer key is not a valid header".into()))?;
+            init.set_headers(&headers);
         }
     }
-    let request: web_sys::Request = request.build().map_err(|e| NoReply::Network(e.to_string()))?.into();
     let window = web_sys::window().ok_or_else(|| NoReply::Network("no window to fetch from".into()))?;
     Ok(Sent {
-        promise: window.fetch_with_request(&request),
+        promise: window.fetch_with_str_and_init(get.url, &init),
         timed_out,
         _timer: timer,
     })
