@@ -39,7 +39,7 @@ pub fn BreachAlerts() -> impl IntoView {
             let (slot, limits) = (slot.clone(), thresholds.states.clone());
             let judged = slot.clone();
             judged_until(
-                move || held(&slot.data),
+                Memo::new(move |_| held(&slot.data)),
                 move || coarse_now.get() * AGENT_CHECK_MS,
                 move |now| {
                     judged.data.with_untracked(|d| {
@@ -59,10 +59,13 @@ pub fn BreachAlerts() -> impl IntoView {
         all
     });
     // Queues follow the clock to the second (a wait crosses its limit on time),
-    // but are judged only when a wait reaches a limit or a work type polls.
+    // but are judged only when a wait reaches a limit or a work type polls. Which
+    // data the work types hold is a memo of its own, so a tick reads two sources
+    // (it and the clock), not one per work type.
     let work_types = store.work_types.clone();
+    let queue_data = Memo::new(move |_| work_types.iter().map(|s| held(&s.data)).collect::<Vec<_>>());
     let queue_breaches = judged_until(
-        move || work_types.iter().map(|s| held(&s.data)).collect::<Vec<_>>(),
+        queue_data,
         move || clock.get().mono_ms,
         move |now| {
             let mut all: Vec<Breach> = Vec::new();
@@ -130,6 +133,7 @@ pub fn BreachAlerts() -> impl IntoView {
 /// Which data a signal holds, tracked: new data is a new `Arc`. Held weakly, so
 /// the old allocation stays reserved (its contents are freed) and a later snapshot
 /// can never reuse its address and pass for it.
+#[derive(Clone)]
 struct Held<T>(Option<Weak<T>>);
 
 impl<T> PartialEq for Held<T> {
@@ -146,23 +150,24 @@ fn held<T: Send + Sync + 'static>(data: &RwSignal<Option<Arc<T>>>) -> Held<T> {
     data.with(|d| Held(d.as_ref().map(Arc::downgrade)))
 }
 
-/// A breach list judged again only when its data changes (`data`, tracked) or
-/// the time (`now`, tracked) reaches the instant its last judgement said time
-/// alone could next change it; in between, each tick costs a comparison.
-fn judged_until<D: PartialEq + Send + Sync + 'static>(
-    data: impl Fn() -> D + Send + Sync + 'static,
+/// A breach list judged again only when its data changes (`data`, a memo that
+/// changes only then) or the time (`now`, tracked) reaches the instant its last
+/// judgement said time alone could next change it; in between, each tick costs a
+/// comparison.
+fn judged_until<D: PartialEq + Clone + Send + Sync + 'static>(
+    data: Memo<D>,
     now: impl Fn() -> f64 + Send + Sync + 'static,
     judge: impl Fn(f64) -> (Vec<Breach>, f64) + Send + Sync + 'static,
 ) -> Memo<Vec<Breach>> {
     let last = StoredValue::new((None::<D>, f64::NEG_INFINITY));
     Memo::new_owning(move |prev: Option<Vec<Breach>>| {
-        let (data, now) = (data(), now());
-        let still = last.with_value(|(was, until)| was.as_ref() == Some(&data) && now < *until);
+        let now = now();
+        let still = data.with(|d| last.with_value(|(was, until)| was.as_ref() == Some(d) && now < *until));
         match prev {
             Some(prev) if still => (prev, false),
             prev => {
                 let (breaches, until) = judge(now);
-                last.set_value((Some(data), until));
+                last.set_value((Some(data.get_untracked()), until));
                 let changed = prev.as_ref() != Some(&breaches);
                 (breaches, changed)
             }
