@@ -6,10 +6,11 @@
 //   sampled every second with polling paused), median of 60;
 // - board_apply_ms_10k: one team's userActivity poll in which 10% of its agents
 //   changed state, from the reply to the settled DOM, decode included (the app's
-//   `performance.measure` with `perfMarks`), median;
+//   `performance.measure` with `perfMarks`), median of the APPLIES polls after the
+//   board has all its data;
 // - board_dom_nodes: every node of the document.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
-import { configuredPage, median, quietFigures, tenPercentChanges } from "./measure.mjs";
+import { configuredPage, median, quietFigures, steadyApplies, tenPercentChanges } from "./measure.mjs";
 
 const TICKS = Number(process.env.TICKS ?? 60);
 const APPLIES = Number(process.env.APPLIES ?? 12);
@@ -87,28 +88,13 @@ try {
 
   const target = catalog.teams[0].teamId;
   const busy = await openBoard(browser, sim.base, catalog, { ...still, userActivity: 5 }, tenPercentChanges(target));
-  const wanted = APPLIES + 1;
-  const applies = () =>
-    busy.page.evaluate(
-      (target) =>
-        performance
-          .getEntriesByType("measure")
-          .filter((e) => e.name.startsWith("floorview:apply") && e.name.includes(`teamId=${target}`))
-          .map((e) => e.duration),
-      target,
-    );
-  await waitUntil(busy.page, ([target, wanted]) => performance.getEntriesByType("measure").filter((e) => e.name.startsWith("floorview:apply") && e.name.includes(`teamId=${target}`)).length >= wanted, [target, wanted], {
-    timeout: 300_000,
-    interval: 1000,
-  });
-  const durations = await applies();
+  const { apply } = await steadyApplies(busy.page, target, APPLIES, 300_000);
   const errors = quietErrors + busy.errors.length;
   await busy.context.close();
   console.log(
     JSON.stringify({
       board_tick_ms_10k: tick,
-      // The first apply is the initial load, not a 10% change.
-      board_apply_ms_10k: median(durations.slice(1)),
+      board_apply_ms_10k: median(apply),
       board_dom_nodes: nodes,
       board_tiles: BOARD.tiles.length,
       board_page_errors: errors,

@@ -83,3 +83,32 @@ export async function quietFigures(opened, ticks) {
   await opened.context.close();
   return { tick, nodes, errors };
 }
+
+/** Durations (ms) of the app's `performance.measure`s named `name` (`floorview:apply`) for team `target`'s polls, oldest first. */
+export const teamMeasures = (page, name, target) =>
+  page.evaluate(
+    ([name, target]) =>
+      performance
+        .getEntriesByType("measure")
+        // The team's own polls only: `teamId=sales_team` is also the start of `sales_team_2`'s URL.
+        .filter((e) => e.name.startsWith(`${name} `) && new URL(e.name.slice(name.length + 1), location.href).searchParams.get("teamId") === target)
+        .map((e) => e.duration),
+    [name, target],
+  );
+
+/**
+ * The next `count` polls of team `target` applied, counted from now (the page loaded):
+ * `apply` (reply to settled DOM) and `queued` durations in ms. Applies made while the
+ * rest of the floor was still arriving also did the other teams' deferred work.
+ */
+export async function steadyApplies(page, target, count, timeout) {
+  const before = (await teamMeasures(page, "floorview:apply", target)).length;
+  const deadline = Date.now() + timeout;
+  while ((await teamMeasures(page, "floorview:apply", target)).length < before + count) {
+    if (Date.now() > deadline) throw new Error(`steadyApplies: fewer than ${count} polls of ${target} in ${timeout} ms`);
+    await sleep(1000);
+  }
+  const apply = (await teamMeasures(page, "floorview:apply", target)).slice(before, before + count);
+  const queued = (await teamMeasures(page, "floorview:queued", target)).slice(before, before + count);
+  return { apply, queued };
+}
