@@ -37,6 +37,16 @@ impl SourceStatus {
     pub fn outlived(&self, now_mono_ms: f64, max_age_ms: f64) -> bool {
         self.last_ok_mono_ms.is_some_and(|at| now_mono_ms - at > max_age_ms)
     }
+
+    /// The monotonic instant after which [`SourceStatus::outlived`] turns true and
+    /// the data is to be marked overdue: infinite with no data, or once it is marked.
+    /// Until the earliest of these, a clock tick has no age to check.
+    pub fn overdue_after(&self, max_age_ms: f64) -> f64 {
+        match self.last_ok_mono_ms {
+            Some(at) if !self.overdue => at + max_age_ms,
+            _ => f64::INFINITY,
+        }
+    }
 }
 
 impl Freshness {
@@ -218,6 +228,21 @@ mod tests {
         let f = judged_at(&ok(1_000.0), 20_000.0, 10_000.0);
         assert_eq!(f.as_str(), "stale");
         assert!(f.label(0).contains("no new data"));
+    }
+
+    #[test]
+    fn data_is_outlived_just_after_the_instant_its_status_names() {
+        let status = ok(1_000.0);
+        let after = status.overdue_after(10_000.0);
+        assert_eq!(after, 11_000.0);
+        assert!(!status.outlived(after, 10_000.0));
+        assert!(status.outlived(after + 1.0, 10_000.0));
+        let marked = SourceStatus {
+            overdue: true,
+            ..status
+        };
+        assert_eq!(marked.overdue_after(10_000.0), f64::INFINITY);
+        assert_eq!(SourceStatus::default().overdue_after(10_000.0), f64::INFINITY);
     }
 
     #[test]
