@@ -190,6 +190,8 @@ pub fn dist() -> Result<PathBuf, String> {
         "Trunk.toml",
         "Cargo.toml",
         "Cargo.lock",
+        // Its rustflags are build flags of the wasm too.
+        ".cargo/config.toml",
     ];
     let newest_input = inputs.iter().filter_map(|p| newest(&root.join(p))).max();
     let built = fs::metadata(&stamp).and_then(|m| m.modified()).ok();
