@@ -42,6 +42,9 @@ struct Polled {
     target: Target,
 }
 
+/// How often the poller checks for due sources without being woken.
+const SAFETY_NET: Duration = Duration::from_secs(5);
+
 struct Poller {
     scheduler: RefCell<Scheduler>,
     sources: Vec<Polled>,
@@ -50,7 +53,7 @@ struct Poller {
     /// The one-shot wake-up for the next due source.
     timer: RefCell<Option<Timeout>>,
     /// When `timer` is due, while it has not fired: re-arming for the same instant
-    /// keeps it (the 1 s safety net re-arms every second, mostly for nothing new).
+    /// keeps it (the safety net re-arms on each run, mostly for nothing new).
     armed_for_ms: Cell<Option<f64>>,
     timeout_ms: u32,
     kiosk: bool,
@@ -104,8 +107,11 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         perf_marks: config.perf_marks,
     });
 
+    // Every start and completion re-arms the wake-up, so this only catches one lost
+    // (a paused check that no event ended). Each run costs a task and two browser
+    // calls; every second was a fifth of a quiet wallboard's tick.
     let p = Rc::clone(&poller);
-    use_interval(Duration::from_secs(1), move || check(&p));
+    use_interval(SAFETY_NET, move || check(&p));
     let p = Rc::clone(&poller);
     use_window_event("visibilitychange", move |_| {
         let hidden = browser::tab_hidden();
