@@ -29,7 +29,16 @@ pub fn BreachAlerts() -> impl IntoView {
     // Agents are judged every few seconds, not every tick: at 10,000 agents a tick
     // must stay within a couple of milliseconds, and the title and announcements do
     // not need the second.
-    let coarse_now = Memo::new(move |_| (clock.get().mono_ms / AGENT_CHECK_MS).floor());
+    // A signal moved on by the clock, not a memo of it: a memo would be checked on
+    // every tick, and with it each of the team judgements that read it (50 memos on
+    // a large floor, most of a quiet tick's reactive work).
+    let coarse_now = RwSignal::new(coarse(clock.0.get_untracked().mono_ms));
+    Effect::new(move |_| {
+        let now = coarse(clock.get().mono_ms);
+        if coarse_now.get_untracked() != now {
+            coarse_now.set(now);
+        }
+    });
     // One memo per team, so a team's poll re-judges only its own agents, and then
     // only when the poll brought new data or an agent reaches a limit.
     let team_breaches: Vec<Memo<Vec<Breach>>> = store
@@ -59,14 +68,25 @@ pub fn BreachAlerts() -> impl IntoView {
         all
     });
     // Queues follow the clock to the second (a wait crosses its limit on time),
-    // but are judged only when a wait reaches a limit or a work type polls. Which
-    // data the work types hold is a memo of its own, so a tick reads two sources
-    // (it and the clock), not one per work type.
+    // but are judged only when a work type polls or the clock reaches the instant
+    // the last judgement named. That instant is watched by an effect, so a tick costs
+    // one comparison, not a memo run and a check by every reader of the breaches.
+    // Which data the work types hold is a memo of its own, read instead of 20 slots.
     let work_types = store.work_types.clone();
     let queue_data = Memo::new(move |_| work_types.iter().map(|s| held(&s.data)).collect::<Vec<_>>());
+    let queue_until = StoredValue::new(f64::NEG_INFINITY);
+    let queue_due = Trigger::new();
+    Effect::new(move |_| {
+        if clock.get().mono_ms >= queue_until.get_value() {
+            queue_due.notify();
+        }
+    });
     let queue_breaches = judged_until(
         queue_data,
-        move || clock.get().mono_ms,
+        move || {
+            queue_due.track();
+            clock.0.get_untracked().mono_ms
+        },
         move |now| {
             let mut all: Vec<Breach> = Vec::new();
             let mut next = f64::INFINITY;
@@ -79,6 +99,7 @@ pub fn BreachAlerts() -> impl IntoView {
                     }
                 });
             }
+            queue_until.set_value(next);
             (all, next)
         },
     );
@@ -128,6 +149,11 @@ pub fn BreachAlerts() -> impl IntoView {
             node_ref=region
         ></div>
     }
+}
+
+/// The agents' judgement period `mono_ms` falls in.
+fn coarse(mono_ms: f64) -> f64 {
+    (mono_ms / AGENT_CHECK_MS).floor()
 }
 
 /// Which data a signal holds, tracked: new data is a new `Arc`. Held weakly, so

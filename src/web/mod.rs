@@ -2,7 +2,7 @@
 //! drives the pure logic (scheduler, freshness, live durations) from browser events.
 
 pub mod agents;
-mod alerts;
+pub mod alerts;
 mod app;
 pub mod board;
 pub mod browser;
