@@ -11,11 +11,12 @@ use floorview::web::alerts::BreachAlerts;
 use floorview::web::clock::{Clock, Tick};
 use floorview::web::store::{Snapshot, Store};
 use floorview_reporting::decode;
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
+
+mod browser;
+use browser::{host, settle};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -48,10 +49,6 @@ fn title() -> String {
         .unwrap_or_default()
 }
 
-async fn settle() {
-    TimeoutFuture::new(20).await;
-}
-
 #[wasm_bindgen_test]
 async fn a_wait_crossing_its_limit_between_polls_is_counted_on_the_tick_it_crosses() {
     let config = Config {
@@ -62,9 +59,7 @@ async fn a_wait_crossing_its_limit_between_polls_is_counted_on_the_tick_it_cross
     assert_eq!(config.thresholds.longest_wait_warn_s, 60.0);
     let store = Store::new(&config);
     let clock = Clock(RwSignal::new(tick(0.0)));
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let root: HtmlElement = document.create_element("div").expect("a div").unchecked_into();
-    document.body().expect("a body").append_child(&root).expect("appended");
+    let root = host();
     let (provided, shown) = (store.clone(), config.clone());
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(provided);

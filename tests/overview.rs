@@ -10,10 +10,12 @@ use floorview::web::clock::{Clock, Tick};
 use floorview::web::overview::{QueuePanel, TeamCard};
 use floorview::web::store::{Slot, Snapshot};
 use floorview_reporting::decode;
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
+
+mod browser;
+use browser::{host, settle};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -31,13 +33,6 @@ fn at(mono_ms: f64) -> FetchInstant {
     FetchInstant::by_pc_clock(mono_ms, 1_795_938_522_000.0)
 }
 
-fn host() -> HtmlElement {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let div: HtmlElement = document.create_element("div").expect("a div").unchecked_into();
-    document.body().expect("a body").append_child(&div).expect("appended");
-    div
-}
-
 fn text(root: &HtmlElement, testid: &str) -> String {
     root.query_selector(&format!("[data-testid='{testid}']"))
         .ok()
@@ -45,12 +40,6 @@ fn text(root: &HtmlElement, testid: &str) -> String {
         .and_then(|e| e.text_content())
         .unwrap_or_default()
 }
-
-async fn settle() {
-    TimeoutFuture::new(20).await;
-}
-
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen_test]
 async fn team_card_shows_every_counter_and_keeps_data_through_a_failure() {

@@ -27,9 +27,10 @@ use floorview_reporting::sim::{SimConfig, Simulator};
 use floorview_reporting::{decode, DecodeError, Decoded, Endpoint, Query};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlElement;
+
+mod browser;
+use browser::host;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -155,13 +156,6 @@ fn poll_everything(sim: &Simulator, store: &Store, mono_ms: f64) {
         }
         put(slot, sim, Endpoint::PresenceUsers, &params, decode::presence_users, at);
     }
-}
-
-fn host() -> HtmlElement {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let div: HtmlElement = document.create_element("div").expect("a div").unchecked_into();
-    document.body().expect("a body").append_child(&div).expect("appended");
-    div
 }
 
 /// Lets the effects a change set off run (they run as tasks, not at once).
