@@ -28,6 +28,8 @@ function inspect(full) {
   const all = (selector, attr) => [...document.querySelectorAll(selector)].map((e) => e.getAttribute(attr));
   const items = {
     page: document.querySelector("main [data-testid=fit-page]")?.textContent.trim() ?? "",
+    // Which cards each page holds: it changes when a panel's data changes its height.
+    plan: document.querySelector("main [data-plan]")?.dataset.plan ?? "",
     teams: all("[data-testid=team-card]", "data-team-id"),
     workTypes: all("[data-testid=queue-panel]", "data-work-type-id"),
     lists: all("[data-testid=list-card]", "data-list"),
@@ -92,8 +94,10 @@ function ready(view) {
 /**
  * Watches one kiosk view for a whole rotation of its pages: every page is checked,
  * and what each page showed is collected. The round is judged against one plan: when
- * the number of pages changes (the first answers arriving change a panel's height),
- * what was collected so far is dropped and the round starts again.
+ * the number of pages changes, or a card view's cards move between pages (the first
+ * answers arriving change a panel's height), what was collected so far is dropped
+ * and the round starts again. A table's plan moves with its rows at every poll, so
+ * for a table only the page count counts.
  */
 async function watchView(page, view, label) {
   await waitUntil(page, ready, view, { timeout: 60_000 });
@@ -106,6 +110,8 @@ async function watchView(page, view, label) {
   const checked = new Set();
   let first;
   let pages = 0;
+  let plan;
+  const cardView = ["overview", "queues", "outbound"].includes(view);
   let roundStart = Date.now();
   // Three rounds of the plan: a page missed while the machine was busy comes round again.
   const started = Date.now();
@@ -116,8 +122,10 @@ async function watchView(page, view, label) {
     const s = checked.has(quick.page) ? quick : await page.evaluate(inspect, true);
     first ??= s;
     const count = Number(s.page.split("/")[1] ?? 1) || 1;
-    if (count !== pages) {
+    const layout = cardView ? s.plan : "";
+    if (count !== pages || layout !== plan) {
       pages = count;
+      plan = layout;
       seen = fresh();
       pagesSeen = new Set();
       pageRows = new Map();

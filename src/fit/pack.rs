@@ -64,6 +64,24 @@ impl Plan {
         }
     }
 
+    /// Which cards each page holds, as `section:first-end` parts, pages split by
+    /// `|` (`0:0-4 1:0-1|1:1-5`): written on the fit area, so a reader (a test, a
+    /// person in the inspector) can tell that the plan changed even when its page
+    /// count did not.
+    pub fn layout(&self) -> String {
+        self.pages
+            .iter()
+            .map(|page| {
+                page.parts
+                    .iter()
+                    .map(|p| format!("{}:{}-{}", p.section, p.cards.start, p.cards.end))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
     /// Everything on one page at the screen's type size (outside kiosk mode).
     pub fn single(sections: &[Section]) -> Plan {
         Plan {
@@ -186,6 +204,17 @@ mod tests {
         assert_eq!(p.pages.len(), 2);
         assert_eq!(p.pages[0].parts.len(), 1);
         assert_eq!(p.pages[1].cards(1), 0..2);
+    }
+
+    #[test]
+    fn the_layout_names_each_pages_cards_and_changes_when_a_card_moves() {
+        // 660 px of teams, then the queues' heading and a row of 190 px queues.
+        let p = plan(700.0, 900.0, &[cards(4, 300.0), cards(4, 190.0)], Fit::Pages, 1.0);
+        assert_eq!(p.layout(), "0:0-4 1:0-2|1:2-4");
+        // Taller queue panels (their data arrived): still two pages, laid out otherwise.
+        let q = plan(700.0, 900.0, &[cards(4, 300.0), cards(4, 250.0)], Fit::Pages, 1.0);
+        assert_eq!(q.pages.len(), p.pages.len());
+        assert_ne!(q.layout(), p.layout());
     }
 
     #[test]

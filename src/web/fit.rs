@@ -84,6 +84,7 @@ pub fn use_paging(node: NodeRef<html::Div>, sections: impl Fn(Area) -> Vec<Secti
         Effect::new(move |_| {
             let Some(el) = node.get() else { return };
             plan.with(|p| {
+                let _ = el.set_attribute("data-plan", &p.layout());
                 let style = web_sys::HtmlElement::style(&el);
                 let _ = style.set_property("--fit-zoom", &format!("{:.3}", p.zoom));
                 for (i, columns) in p.columns.iter().enumerate() {
