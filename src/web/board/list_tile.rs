@@ -1,11 +1,13 @@
 //! The tiles that show several things: a scope's agent-state bar and a top list
 //! (agents longest in a state or over their limit, work types by longest wait).
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::data::{in_scope, BoardData};
 use crate::board::model::{Scope, TopOf};
 use crate::board::top::{self, TopEntry};
+use crate::clock::LiveDuration;
 use crate::format;
 use crate::overview::team_row;
 use crate::web::state_bar::StateBar;
@@ -98,29 +100,75 @@ pub fn TopListTile(data: BoardData, of: TopOf, scope: Scope, state: Option<Strin
             })
         }
     };
+    // The lines' times run on in one effect for the list, rather than one per line:
+    // a quiet tick then wakes one reader here instead of twenty.
+    let times: StoredValue<Vec<RunningTime>> = StoredValue::new(Vec::new());
+    let show_all = move |now: f64| {
+        times.try_update_value(|lines| lines.iter_mut().for_each(|line| line.show(now)));
+    };
+    Effect::new(move |_| show_all(clock.get().mono_ms));
     view! {
         <ol class="tile__body tile__top" data-testid="tile-top">
             // Redrawn whole at each poll (at most twenty lines), as the state bar is:
             // keys that change with every poll are what leaked before.
             {move || {
-                entries
+                let now = clock.0.get_untracked().mono_ms;
+                let mut lines = Vec::new();
+                let drawn = entries
                     .get()
                     .into_iter()
                     .map(|e| {
-                        let running = e.running;
+                        let node = NodeRef::<html::Span>::new();
+                        let shown = e.running.seconds_at(now);
+                        lines.push(RunningTime { node, running: e.running, shown: None });
                         view! {
                             <li class="tile__top-line">
                                 <span class="tile__top-name">{e.name}</span>
                                 {e.badge.map(|b| view! { <span class=format!("state-badge state--{}", b.class)><span aria-hidden="true">{b.icon}" "</span>{b.label}</span> })}
-                                <span class="tile__top-time">{move || format::duration(running.seconds_at(clock.get().mono_ms))}</span>
+                                <span class="tile__top-time" node_ref=node>{format::duration(shown)}</span>
                             </li>
                         }
                     })
-                    .collect_view()
+                    .collect_view();
+                times.set_value(lines);
+                // A redrawn line keeps its text node, which the view writes only when
+                // its new text differs from the text it built (not from what the
+                // effect wrote since), so each line is written once the view is in
+                // place: after this closure, in a microtask.
+                leptos::task::spawn_local(async move { show_all(now) });
+                drawn
             }}
             <Show when=move || entries.with(Vec::is_empty)>
                 <li class="tile__top-none">"None"</li>
             </Show>
         </ol>
+    }
+}
+
+/// One line's running time and the whole seconds it shows.
+struct RunningTime {
+    node: NodeRef<html::Span>,
+    running: LiveDuration,
+    /// `None` until this line's time is first written.
+    shown: Option<u64>,
+}
+
+impl RunningTime {
+    /// Writes the time at `now` when its whole seconds moved on.
+    fn show(&mut self, now: f64) {
+        let seconds = self.running.seconds_at(now);
+        if self.shown == Some(seconds) {
+            return;
+        }
+        // A line redrawn away is gone, never an error.
+        let Some(span) = self.node.try_get_untracked().flatten() else {
+            return;
+        };
+        self.shown = Some(seconds);
+        // The text node's data, not the span's content: the view keeps that node and
+        // writes to it when a poll redraws the line.
+        if let Some(text) = span.first_child() {
+            text.set_node_value(Some(&format::duration(seconds)));
+        }
     }
 }
