@@ -2,7 +2,7 @@
 //! happens to show): counted in the tab title, so a background tab still alerts, and
 //! announced to screen readers, politely and at most so often.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use floorview_reporting::{ChannelActivityRow, UserActivityRow};
 
@@ -209,7 +209,10 @@ impl Announcer {
             .iter()
             .filter(|b| self.said.get(&b.key).is_none_or(|l| b.level > *l))
             .collect();
-        let cleared = self.said.keys().any(|k| !breaches.iter().any(|b| &b.key == k));
+        // A set, not a search of the list per key: a floor of 10,000 agents can have
+        // thousands of breaches, and a search each would be millions of comparisons.
+        let now: HashSet<&str> = breaches.iter().map(|b| b.key.as_str()).collect();
+        let cleared = self.said.keys().any(|k| !now.contains(k.as_str()));
         if fresh.is_empty() && !cleared {
             return None;
         }
@@ -359,5 +362,19 @@ mod tests {
         );
         assert_eq!(a.update(&[], 61_000.0).unwrap(), "All thresholds are back to normal.");
         assert_eq!(a.update(&[], 200_000.0), None);
+    }
+
+    #[test]
+    fn a_cleared_breach_among_many_is_announced_once() {
+        let mut a = Announcer::new(30_000.0);
+        let many: Vec<Breach> = (0..2_000).map(|i| breach(&format!("agent {i}"), Level::Warn)).collect();
+        assert!(a.update(&many, 0.0).is_some());
+        assert_eq!(a.update(&many, 40_000.0), None, "the same breaches are not news");
+        let fewer = &many[1..];
+        assert_eq!(
+            a.update(fewer, 80_000.0).unwrap(),
+            "Fewer thresholds breached: 1999 now."
+        );
+        assert_eq!(a.update(fewer, 120_000.0), None, "said once");
     }
 }
