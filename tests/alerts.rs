@@ -58,7 +58,7 @@ async fn a_wait_crossing_its_limit_between_polls_is_counted_on_the_tick_it_cross
     // Longest wait: amber from 60 s.
     assert_eq!(config.thresholds.longest_wait_warn_s, 60.0);
     let store = Store::new(&config);
-    let clock = Clock(RwSignal::new(tick(0.0)));
+    let clock = Clock::new(tick(0.0));
     let root = host();
     let (provided, shown) = (store.clone(), config.clone());
     let _handle = leptos::mount::mount_to(root.clone(), move || {

@@ -91,7 +91,7 @@ async fn a_top_lists_times_run_between_polls_and_a_poll_redraws_them() {
         ..Config::default()
     };
     let store = Store::new(&config);
-    let clock = Clock(RwSignal::new(tick(0.0)));
+    let clock = Clock::new(tick(0.0));
     web_sys::window()
         .expect("a window")
         .location()

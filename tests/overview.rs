@@ -45,10 +45,10 @@ fn text(root: &HtmlElement, testid: &str) -> String {
 async fn team_card_shows_every_counter_and_keeps_data_through_a_failure() {
     let slot: Slot<floorview_reporting::TeamActivity> = Slot::new("sales_team", 5.0, 10.0);
     let root = host();
-    let clock = Clock(RwSignal::new(Tick {
+    let clock = Clock::new(Tick {
         mono_ms: 0.0,
         wall_ms: 1_795_938_522_000.0,
-    }));
+    });
     let mounted = slot.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(clock);
@@ -88,10 +88,10 @@ async fn team_card_shows_every_counter_and_keeps_data_through_a_failure() {
 async fn queue_panel_ticks_the_longest_wait_with_the_shared_clock() {
     let slot: Slot<floorview_reporting::ChannelActivity> = Slot::new("sales_voice", 5.0, 10.0);
     let root = host();
-    let clock = Clock(RwSignal::new(Tick {
+    let clock = Clock::new(Tick {
         mono_ms: 1_000.0,
         wall_ms: 1_795_938_522_000.0,
-    }));
+    });
     let mounted = slot.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(clock);

@@ -179,10 +179,10 @@ impl Floor {
         let sim = simulator();
         let config = config_for(&sim);
         let store = Store::new(&config);
-        let clock = Clock(RwSignal::new(Tick {
+        let clock = Clock::new(Tick {
             mono_ms: 0.0,
             wall_ms: 1_795_938_522_000.0,
-        }));
+        });
         let route = RwSignal::new(None::<Route>);
         let provided = store.clone();
         let handle = leptos::mount::mount_to(host(), move || {

@@ -33,9 +33,9 @@ pub fn BreachAlerts() -> impl IntoView {
     // every tick, and with it each of the team judgements that read it (50 memos on
     // a large floor, most of a quiet tick's reactive work).
     let coarse_now = RwSignal::new(coarse(clock.0.get_untracked().mono_ms));
-    Effect::new(move |_| {
-        let now = coarse(clock.get().mono_ms);
-        if coarse_now.get_untracked() != now {
+    clock.each_tick(move |t| {
+        let now = coarse(t.mono_ms);
+        if coarse_now.try_get_untracked().is_some_and(|was| was != now) {
             coarse_now.set(now);
         }
     });
@@ -69,15 +69,15 @@ pub fn BreachAlerts() -> impl IntoView {
     });
     // Queues follow the clock to the second (a wait crosses its limit on time),
     // but are judged only when a work type polls or the clock reaches the instant
-    // the last judgement named. That instant is watched by an effect, so a tick costs
-    // one comparison, not a memo run and a check by every reader of the breaches.
+    // the last judgement named. That instant is watched on the clock's tick, so a tick
+    // costs one comparison, not a memo run and a check by every reader of the breaches.
     // Which data the work types hold is a memo of its own, read instead of 20 slots.
     let work_types = store.work_types.clone();
     let queue_data = Memo::new(move |_| work_types.iter().map(|s| held(&s.data)).collect::<Vec<_>>());
     let queue_until = StoredValue::new(f64::NEG_INFINITY);
     let queue_due = Trigger::new();
-    Effect::new(move |_| {
-        if clock.get().mono_ms >= queue_until.get_value() {
+    clock.each_tick(move |t| {
+        if queue_until.try_get_value().is_some_and(|until| t.mono_ms >= until) {
             queue_due.notify();
         }
     });

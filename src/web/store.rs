@@ -216,9 +216,11 @@ impl Store {
         let store = self.clone();
         // The statuses the last pass saw, and the instant its earliest slot goes overdue.
         let last_pass = StoredValue::new((None::<u64>, f64::NEG_INFINITY));
-        Effect::new(move |_| {
-            let now = clock.get().mono_ms;
-            let seen = store.statuses.get_untracked();
+        clock.each_tick(move |t| {
+            let now = t.mono_ms;
+            let Some(seen) = store.statuses.try_get_untracked() else {
+                return;
+            };
             if last_pass.with_value(|(was, until)| *was == Some(seen) && now <= *until) {
                 return;
             }

@@ -5,7 +5,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
 use crate::kiosk::burn_in::{offset, step_at};
 use crate::web::browser;
@@ -19,15 +18,17 @@ pub fn start_pixel_shift(step_s: u32, clock: Clock) {
     if step_s == 0 {
         return;
     }
-    Effect::new(move |last: Option<u64>| {
-        let step = step_at(clock.get().wall_ms, step_s);
-        if last != Some(step) {
+    let shown = Cell::new(None);
+    let shift = move |wall_ms: f64| {
+        let step = step_at(wall_ms, step_s);
+        if shown.replace(Some(step)) != Some(step) {
             let (x, y) = offset(step);
             set_root_property("--kiosk-shift-x", &format!("{x}px"));
             set_root_property("--kiosk-shift-y", &format!("{y}px"));
         }
-        step
-    });
+    };
+    shift(clock.0.get_untracked().wall_ms);
+    clock.each_tick(move |t| shift(t.wall_ms));
 }
 
 fn set_root_property(name: &str, value: &str) {
@@ -56,10 +57,8 @@ pub fn start_cursor_hiding(after_s: u32, clock: Clock) {
             browser::set_root_data("cursor", "shown");
         }
     });
-    let still = SendWrapper::new((last_move, hidden));
-    Effect::new(move |_| {
-        let now = clock.get().mono_ms;
-        let (last_move, hidden) = &*still;
+    clock.each_tick(move |t| {
+        let now = t.mono_ms;
         if !hidden.get() && now - last_move.get() >= f64::from(after_s) * 1000.0 {
             hidden.set(true);
             browser::set_root_data("cursor", "hidden");

@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::kiosk::deployment;
@@ -19,8 +18,8 @@ pub fn start_daily_reload(quiet: Option<QuietTime>, clock: Clock) {
     let due = quiet.next_after(browser::now_wall_ms(), browser::local_offset_minutes());
     // Checked on the clock's tick rather than one long timer, which a sleeping
     // machine or a throttled tab would stretch.
-    Effect::new(move |_| {
-        if clock.get().wall_ms >= due {
+    clock.each_tick(move |t| {
+        if t.wall_ms >= due {
             reload();
         }
     });
