@@ -100,13 +100,13 @@ pub fn TopListTile(data: BoardData, of: TopOf, scope: Scope, state: Option<Strin
             })
         }
     };
-    // The lines' times run on in one effect for the list, rather than one per line:
-    // a quiet tick then wakes one reader here instead of twenty.
+    // The lines' times run on in one check of the clock's tick for the list, rather
+    // than an effect per line: a quiet tick then wakes no reader here.
     let times: StoredValue<Vec<RunningTime>> = StoredValue::new(Vec::new());
     let show_all = move |now: f64| {
         times.try_update_value(|lines| lines.iter_mut().for_each(|line| line.show(now)));
     };
-    Effect::new(move |_| show_all(clock.get().mono_ms));
+    clock.each_tick(move |t| show_all(t.mono_ms));
     view! {
         <ol class="tile__body tile__top" data-testid="tile-top">
             // Redrawn whole at each poll (at most twenty lines), as the state bar is:
@@ -133,7 +133,7 @@ pub fn TopListTile(data: BoardData, of: TopOf, scope: Scope, state: Option<Strin
                 times.set_value(lines);
                 // A redrawn line keeps its text node, which the view writes only when
                 // its new text differs from the text it built (not from what the
-                // effect wrote since), so each line is written once the view is in
+                // ticks wrote since), so each line is written once the view is in
                 // place: after this closure, in a microtask.
                 leptos::task::spawn_local(async move { show_all(now) });
                 drawn
