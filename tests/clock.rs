@@ -1,5 +1,6 @@
 //! The shared clock's per-tick checks: called on every tick while their owner
-//! lives, and never after it is cleaned up (a kiosk drops views all day).
+//! lives, and never after it is cleaned up (a kiosk drops views all day); a value
+//! followed on the tick wakes its readers only when it changes.
 #![cfg(target_arch = "wasm32")]
 // A test: a panic on unexpected data is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -10,6 +11,9 @@ use std::rc::Rc;
 use floorview::web::clock::{Clock, Tick};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
+
+mod browser;
+use browser::{host, settle};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -39,4 +43,35 @@ fn a_tick_check_runs_until_its_owner_is_cleaned_up() {
     view.cleanup();
     clock.advance(tick(3_000.0));
     assert_eq!(seen.take(), Vec::<f64>::new(), "nothing once the view is gone");
+}
+
+#[wasm_bindgen_test]
+async fn a_followed_value_wakes_its_readers_only_when_it_changes() {
+    // Effects run as tasks, which mounting starts.
+    let _handle = leptos::mount::mount_to(host(), || ());
+    let clock = Clock::new(tick(0.0));
+    let minute = clock.follow(|t| (t.mono_ms / 60_000.0).floor());
+    let runs = RwSignal::new(0);
+    Effect::new(move |_| {
+        minute.track();
+        runs.update_untracked(|n| *n += 1);
+    });
+    settle().await;
+    assert_eq!(runs.get_untracked(), 1, "the first run");
+    for s in 1..=59 {
+        clock.advance(tick(f64::from(s) * 1_000.0));
+    }
+    settle().await;
+    assert_eq!(
+        (minute.get_untracked(), runs.get_untracked()),
+        (0.0, 1),
+        "59 ticks in the same minute wake no reader"
+    );
+    clock.advance(tick(60_000.0));
+    settle().await;
+    assert_eq!(
+        (minute.get_untracked(), runs.get_untracked()),
+        (1.0, 2),
+        "the next minute wakes it once"
+    );
 }

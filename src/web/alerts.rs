@@ -32,13 +32,7 @@ pub fn BreachAlerts() -> impl IntoView {
     // A signal moved on by the clock, not a memo of it: a memo would be checked on
     // every tick, and with it each of the team judgements that read it (50 memos on
     // a large floor, most of a quiet tick's reactive work).
-    let coarse_now = RwSignal::new(coarse(clock.0.get_untracked().mono_ms));
-    clock.each_tick(move |t| {
-        let now = coarse(t.mono_ms);
-        if coarse_now.try_get_untracked().is_some_and(|was| was != now) {
-            coarse_now.set(now);
-        }
-    });
+    let coarse_now = clock.follow(|t| coarse(t.mono_ms));
     // One memo per team, so a team's poll re-judges only its own agents, and then
     // only when the poll brought new data or an agent reaches a limit.
     let team_breaches: Vec<Memo<Vec<Breach>>> = store

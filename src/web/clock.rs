@@ -64,6 +64,19 @@ impl Clock {
         });
     }
 
+    /// A signal of `of(tick)`, moved on by a check of the tick and written only when
+    /// its value changes: its readers wake once a minute or a period, not every tick.
+    pub fn follow<T: PartialEq + Send + Sync + 'static>(self, of: impl Fn(Tick) -> T + 'static) -> ReadSignal<T> {
+        let signal = RwSignal::new(of(self.0.get_untracked()));
+        self.each_tick(move |t| {
+            let now = of(t);
+            if signal.try_with_untracked(|was| *was != now) == Some(true) {
+                signal.set(now);
+            }
+        });
+        signal.read_only()
+    }
+
     /// Moves the clock to `tick`, waking every reader on screen and calling every
     /// check.
     pub fn advance(self, tick: Tick) {

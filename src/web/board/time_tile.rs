@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::board::model::TimeOfDay;
 use crate::format;
 use crate::web::browser;
-use crate::web::clock::{Clock, Tick};
+use crate::web::clock::Clock;
 use crate::web::fit::use_area;
 
 /// Seconds since local midnight at wall time `wall_ms`.
@@ -21,16 +21,9 @@ fn seconds_of_day(wall_ms: f64) -> f64 {
 pub fn ClockTile(clock: Clock, utc_offset_min: Option<i32>, label: String) -> impl IntoView {
     // Minutes are enough across a room (seconds make a wall clock fidget): the
     // tick's check writes the text once a minute, and no reader wakes on the others.
-    let minutes = move |t: Tick| {
+    let text = clock.follow(move |t| {
         let offset = utc_offset_min.unwrap_or_else(browser::local_offset_minutes);
         format::clock(t.wall_ms, offset)[..5].to_owned()
-    };
-    let text = RwSignal::new(minutes(clock.0.get_untracked()));
-    clock.each_tick(move |t| {
-        let now = minutes(t);
-        if text.try_with_untracked(|shown| *shown != now) == Some(true) {
-            text.set(now);
-        }
     });
     view! {
         <div class="tile__body">
@@ -57,14 +50,7 @@ pub fn CountdownTile(clock: Clock, to: TimeOfDay, label: String) -> impl IntoVie
 pub fn MessageTile(clock: Clock, text: String, from: Option<TimeOfDay>, until: Option<TimeOfDay>) -> impl IntoView {
     // Whether it is within its hours, judged on the tick and written only when it
     // changes, so the tile's readers wake twice a day at most.
-    let within = move |t: Tick| TimeOfDay::within(from, until, (seconds_of_day(t.wall_ms) / 60.0) as u32);
-    let shown = RwSignal::new(within(clock.0.get_untracked()));
-    clock.each_tick(move |t| {
-        let now = within(t);
-        if shown.try_get_untracked().is_some_and(|was| was != now) {
-            shown.set(now);
-        }
-    });
+    let shown = clock.follow(move |t| TimeOfDay::within(from, until, (seconds_of_day(t.wall_ms) / 60.0) as u32));
     // Long text is set smaller by its length, so it mostly fits; what still does not
     // (a long notice on a small tile) scrolls slowly up and back, and only then.
     let long = match text.chars().count() {
