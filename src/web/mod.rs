@@ -18,6 +18,7 @@ mod kiosk;
 mod long_lived;
 pub mod outbound;
 pub mod overview;
+pub mod own_text;
 mod packed_link;
 mod poller;
 pub mod presence;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::clock::{use_clock, Tick};
+use super::own_text::OwnText;
 use super::poller::Connectivity;
 use super::store::use_store;
 use crate::format;
@@ -21,13 +22,10 @@ pub fn StatusBar() -> impl IntoView {
     let summary = Memo::new(move |_| Summary::of(&store.freshness()));
     // The time is written on the clock's tick, not by an effect on it: the bar is
     // on every screen, and a reader of the clock costs every tick.
-    let time = NodeRef::<html::Time>::new();
     let now = move |t: Tick| format::clock(t.wall_ms, browser::local_offset_minutes());
-    clock.each_tick(move |t| {
-        if let Some(text) = time.try_get_untracked().flatten().and_then(|el| el.first_child()) {
-            text.set_node_value(Some(&now(t)));
-        }
-    });
+    let first = now(clock.0.get_untracked());
+    let time = OwnText::<html::Time>::new(&first);
+    clock.each_tick(move |t| time.write(now(t)));
     view! {
         <footer class="status-bar" data-testid="status-bar">
             <span class=move || if online() { "status-bar__net status-bar__net--online" } else { "status-bar__net status-bar__net--offline" } data-testid="connection" role="status">
@@ -41,8 +39,8 @@ pub fn StatusBar() -> impl IntoView {
                 }}
             </span>
             <span class="status-bar__summary" data-testid="freshness-summary">{move || summary.get().label()}</span>
-            <time class="status-bar__clock" data-testid="clock" node_ref=time>
-                {now(clock.0.get_untracked())}
+            <time class="status-bar__clock" data-testid="clock" node_ref=time.node()>
+                {first}
             </time>
         </footer>
     }

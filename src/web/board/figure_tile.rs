@@ -3,24 +3,54 @@
 //! the level's shape and words beside the colour, and pulse once on entering
 //! critical when their alarm asks.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::data::BoardData;
 use super::sound::Alarms;
 use crate::board::evaluate::format_value;
 use crate::board::figure::Figure;
+use crate::board::metric::Unit;
 use crate::board::model::{Alarm, Reading};
 use crate::board::threshold::{Hysteresis, TileLimit};
 use crate::config::Level;
 use crate::trends::history::Series;
+use crate::web::clock::Tick;
+use crate::web::own_text::OwnText;
 
 /// A figure tile's live value and level.
 #[derive(Clone, Copy)]
 pub struct Live {
+    /// The figure as of the latest poll: it moves at polls only.
+    pub figure: Memo<Option<Figure>>,
+    /// The value now, for readers that want it as a signal: it follows the clock
+    /// while the figure runs, so a tile's ticking text is written by [`Live::text_at`]
+    /// on the tick instead.
     pub value: Signal<Option<f64>>,
     pub level: Memo<Level>,
     /// Entries into critical so far: each starts an alarm.
     pub critical_entries: Memo<u32>,
+}
+
+impl Live {
+    /// The figure's text at monotonic time `now_ms`, a dash before any data.
+    fn text_at(self, unit: Unit, now_ms: f64) -> String {
+        self.figure
+            .try_with_untracked(|f| f.as_ref().map(|f| format_value(unit, f.at(now_ms))))
+            .flatten()
+            .unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// Whether the figure moves between polls.
+    fn runs(self) -> bool {
+        runs(self.figure)
+    }
+}
+
+fn runs(figure: Memo<Option<Figure>>) -> bool {
+    figure
+        .try_with_untracked(|f| f.as_ref().is_some_and(Figure::ticks))
+        .unwrap_or(false)
 }
 
 /// The value of `reading` as time passes, judged by `limit`.
@@ -40,27 +70,41 @@ pub fn use_live(data: &BoardData, reading: Reading, limit: TileLimit) -> Live {
             })
         })
     });
-    let judged = limit.warn.is_some() || limit.critical.is_some();
-    let hysteresis = StoredValue::new(Hysteresis::default());
-    let state = Memo::new(move |_| {
-        if !judged {
-            return (Level::Normal, 0);
-        }
-        let now = clock.0.get_untracked().wall_ms;
-        let Some(v) = value.get() else {
-            return hysteresis.with_value(|h| (h.shown(), h.critical_entries()));
+    let state = RwSignal::new((Level::Normal, 0_u32));
+    if limit.warn.is_some() || limit.critical.is_some() {
+        let hysteresis = StoredValue::new(Hysteresis::default());
+        let judge = move |t: Tick| {
+            let v = figure
+                .try_with_untracked(|f| f.as_ref().map(|f| f.at(t.mono_ms)))
+                .flatten();
+            let Some(next) = hysteresis.try_update_value(|h| {
+                if let Some(v) = v {
+                    h.step(&limit, v, t.wall_ms);
+                }
+                (h.shown(), h.critical_entries())
+            }) else {
+                return;
+            };
+            if state.try_with_untracked(|s| *s != next) == Some(true) {
+                state.set(next);
+            }
         };
-        hysteresis.update_value(|h| {
-            h.step(&limit, v, now);
+        judge(clock.0.get_untracked());
+        // At each poll…
+        Effect::new(move |_| {
+            figure.track();
+            judge(clock.0.get_untracked());
         });
-        // Dwell and clear are times: while one runs, the level is judged again each
-        // tick; otherwise only when the figure changes.
-        if hysteresis.with_value(Hysteresis::waiting) {
-            clock.0.track();
-        }
-        hysteresis.with_value(|h| (h.shown(), h.critical_entries()))
-    });
+        // …and between polls while time alone can move the level: the figure runs,
+        // or a dwell or clear time does. A quiet tick then wakes no reader.
+        clock.each_tick(move |t| {
+            if runs(figure) || hysteresis.try_with_value(Hysteresis::waiting).unwrap_or(false) {
+                judge(t);
+            }
+        });
+    }
     Live {
+        figure,
         value,
         level: Memo::new(move |_| state.get().0),
         critical_entries: Memo::new(move |_| state.get().1),
@@ -122,31 +166,47 @@ pub fn NumberTile(
     let unit = reading.metric.unit();
     let live = use_live(&data, reading, limit);
     let acknowledge = acknowledge_button(live, alarm);
-    let text = move || {
-        live.value
-            .get()
-            .map_or_else(|| "—".to_owned(), |v| format_value(unit, v))
-    };
+    let clock = data.clock;
+    let first_text = live.text_at(unit, clock.0.get_untracked().mono_ms);
+    let text = OwnText::<html::P>::new(&first_text);
+    // Written at each poll, and on the tick while the figure runs.
+    Effect::new(move |_| {
+        live.figure.track();
+        text.write(live.text_at(unit, clock.0.get_untracked().mono_ms));
+    });
+    clock.each_tick(move |t| {
+        if live.runs() {
+            text.write(live.text_at(unit, t.mono_ms));
+        }
+    });
     // The history under the figure: a point per new figure (each poll), at most one
     // every few seconds however fast the clock ticks.
     let history = (sparkline_min > 0 || show_change).then(|| {
         let window_ms = f64::from(sparkline_min.max(1)) * 60_000.0;
         let series = RwSignal::new(Series::new(window_ms, 240));
         let first = StoredValue::new(None::<f64>);
-        let clock = data.clock;
-        Effect::new(move |last: Option<f64>| {
-            let now = clock.get().wall_ms;
-            let due = last.is_none_or(|t| now - t >= (window_ms / 240.0).max(5000.0));
-            match live.value.get_untracked() {
-                Some(v) if due => {
-                    if first.get_value().is_none() {
-                        first.set_value(Some(v));
-                    }
-                    series.update(|s| s.push(now, v));
-                    now
-                }
-                _ => last.unwrap_or(0.0),
+        let last = StoredValue::new(None::<f64>);
+        let every_ms = (window_ms / 240.0).max(5000.0);
+        clock.each_tick(move |t| {
+            let due = last
+                .try_get_value()
+                .flatten()
+                .is_none_or(|at| t.wall_ms - at >= every_ms);
+            if !due {
+                return;
             }
+            let Some(v) = live
+                .figure
+                .try_with_untracked(|f| f.as_ref().map(|f| f.at(t.mono_ms)))
+                .flatten()
+            else {
+                return;
+            };
+            if first.try_get_value().flatten().is_none() {
+                first.set_value(Some(v));
+            }
+            last.set_value(Some(t.wall_ms));
+            series.update(|s| s.push(t.wall_ms, v));
         });
         (series, first)
     });
@@ -181,7 +241,7 @@ pub fn NumberTile(
     });
     view! {
         <div class=level_class(live, alarm) data-testid="tile-figure" data-level=move || live.level.get().as_str()>
-            <p class="tile__value" data-testid="tile-value">{text}</p>
+            <p class="tile__value" data-testid="tile-value" node_ref=text.node()>{first_text}</p>
             <p class="tile__level">{move || live.level.get().label()}</p>
             {change.map(|c| view! { <p class="tile__change" data-testid="tile-change">{c}</p> })}
             {spark}

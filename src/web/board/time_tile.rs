@@ -8,8 +8,9 @@ use wasm_bindgen::JsCast;
 use crate::board::model::TimeOfDay;
 use crate::format;
 use crate::web::browser;
-use crate::web::clock::Clock;
+use crate::web::clock::{Clock, Tick};
 use crate::web::fit::use_area;
+use crate::web::own_text::OwnText;
 
 /// Seconds since local midnight at wall time `wall_ms`.
 fn seconds_of_day(wall_ms: f64) -> f64 {
@@ -36,11 +37,14 @@ pub fn ClockTile(clock: Clock, utc_offset_min: Option<i32>, label: String) -> im
 #[allow(clippy::needless_pass_by_value)] // a component's props are owned
 #[component]
 pub fn CountdownTile(clock: Clock, to: TimeOfDay, label: String) -> impl IntoView {
-    let left = move || to.seconds_until(seconds_of_day(clock.get().wall_ms));
+    let left = move |t: Tick| format::duration(to.seconds_until(seconds_of_day(t.wall_ms)) as u64);
+    let first = left(clock.0.get_untracked());
+    let text = OwnText::<html::P>::new(&first);
+    clock.each_tick(move |t| text.write(left(t)));
     let target = to.text();
     view! {
         <div class="tile__body">
-            <p class="tile__value" data-testid="tile-value">{move || format::duration(left() as u64)}</p>
+            <p class="tile__value" data-testid="tile-value" node_ref=text.node()>{first}</p>
             <p class="tile__caption">{if label.is_empty() { format!("until {target}") } else { format!("{label} · {target}") }}</p>
         </div>
     }
