@@ -39,8 +39,11 @@ const SIX = { id: "six", title: "Six", columns: 3, tiles: METRICS.slice(0, 6).ma
 
 const boardsParam = (boards) => `boards=${encodeURIComponent(JSON.stringify(boards))}`;
 
-/** What is wrong with the board on screen: overflow, small text, small figures. */
-function problems(figureShare) {
+/**
+ * What is wrong with the board on screen: overflow, small text, small figures. A
+ * board that `scrolls` (a phone's) may have tiles below the fold, never a cut one.
+ */
+function problems({ figureShare, scrolls }) {
   const out = [];
   const minText = Math.max(Math.max(innerWidth, innerHeight) / 107, 12);
   const doc = document.documentElement;
@@ -53,7 +56,7 @@ function problems(figureShare) {
       out.push(`tile "${title}" holds ${tile.scrollWidth}×${tile.scrollHeight} in ${tile.clientWidth}×${tile.clientHeight}`);
     }
     const box = tile.getBoundingClientRect();
-    if (box.bottom > innerHeight + 0.5 || box.right > innerWidth + 0.5) out.push(`tile "${title}" ends off the screen`);
+    if ((!scrolls && box.bottom > innerHeight + 0.5) || box.right > innerWidth + 0.5) out.push(`tile "${title}" ends off the screen`);
     for (const el of tile.querySelectorAll("*")) {
       const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== "");
       const r = el.getBoundingClientRect();
@@ -65,6 +68,8 @@ function problems(figureShare) {
       if (el.classList.contains("tile__value") && el.scrollWidth > el.clientWidth + 1) out.push(`the figure of "${title}" is cut`);
     }
     const value = tile.querySelector(".tile__value");
+    const head = tile.querySelector(".tile__header")?.getBoundingClientRect();
+    if (value && head && value.getBoundingClientRect().top < head.bottom - 0.5) out.push(`the figure of "${title}" runs under its title`);
     if (figureShare && value && parseFloat(getComputedStyle(value).fontSize) < innerHeight * figureShare - 0.5) {
       out.push(`the figure of "${title}" is ${getComputedStyle(value).fontSize}, under 1/12 of ${innerHeight}`);
     }
@@ -87,7 +92,7 @@ async function checkScreen(base, [width, height]) {
       });
       await page.waitForTimeout(500);
       const label = `board-${id}-${width}x${height}`;
-      const found = await page.evaluate(problems, figureShare);
+      const found = await page.evaluate(problems, { figureShare, scrolls: false });
       await screenshot(page, `${label}${found.length ? "-FAILED" : ""}`);
       assert.deepEqual(found, [], label);
     }
@@ -156,6 +161,28 @@ describe("boards", () => {
   test("the built-in boards, a six-tile and a 24-tile board fit every screen", { timeout: 600_000 }, async () => {
     // The screens side by side, each in its own context.
     await Promise.all(KIOSK_SCREENS.map((screen) => checkScreen(shared.sim.base, screen)));
+  });
+
+  test("on a phone, a 24-tile board scrolls rather than cutting its figures", { timeout: 60_000 }, async () => {
+    const context = await shared.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${shared.sim.base}/?${boardsParam([TWENTY_FOUR])}#/board/big`);
+      await waitUntil(page, () => {
+        const values = [...document.querySelectorAll("[data-testid=tile-value]")];
+        return values.length > 0 && values.every((v) => v.textContent !== "—");
+      });
+      const found = await page.evaluate(problems, { figureShare: 0, scrolls: true });
+      await screenshot(page, `board-big-360x740${found.length ? "-FAILED" : ""}`);
+      assert.deepEqual(found, []);
+      const grid = await page.evaluate(() => {
+        const g = document.querySelector("[data-testid=board-grid]");
+        return { scrolls: g.scrollHeight > g.clientHeight, page: document.documentElement.scrollHeight <= innerHeight };
+      });
+      assert.deepEqual(grid, { scrolls: true, page: true }, "the grid scrolls, not the page");
+    } finally {
+      await context.close();
+    }
   });
 
   test("a threshold turns a tile critical only after its dwell time, and back only after its clear time", { timeout: 120_000 }, async () => {
