@@ -7,7 +7,11 @@
 //   main-thread task time) over the window, as a share of it;
 // - kiosk_long_task_ms, kiosk_long_task_ms_throttled4: the longest main-thread task
 //   of the traced window (RunTask on CrRendererMain), so a quiet page still reports
-//   its real longest task, not a long-task threshold's zero.
+//   its real longest task, not a long-task threshold's zero;
+// - kiosk_cpu_floor_pct, kiosk_cpu_floor_pct_throttled4: the same share for a bare
+//   page of the same origin that fetches the very URLs the kiosk asked for, each at
+//   the kiosk's period, and parses each body: what the polling alone costs this
+//   browser, whatever draws the data. kiosk_requests_per_s is their rate.
 import { launchBrowser, startSimulator, waitUntil } from "../support.mjs";
 import { configuredPage, sleep } from "./measure.mjs";
 
@@ -39,6 +43,16 @@ function longestTask(trace) {
  */
 async function measure(browser, page, rate) {
   const cdp = await page.context().newCDPSession(page);
+  const busy = await busyShare(cdp, rate);
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  await sleep(TRACE_S * 1000);
+  const trace = await browser.stopTracing();
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  return { pct: busy, longest: longestTask(trace) };
+}
+
+/** The main thread's busy share (%) of the page of `cdp` over MEASURE_S after WARMUP_S, throttled `rate` times (left on). */
+async function busyShare(cdp, rate) {
   await cdp.send("Performance.enable");
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
   await sleep(WARMUP_S * 1000);
@@ -49,11 +63,42 @@ async function measure(browser, page, rate) {
   const [before, start] = [await taskSeconds(), Date.now()];
   await sleep(MEASURE_S * 1000);
   const [after, end] = [await taskSeconds(), Date.now()];
-  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
-  await sleep(TRACE_S * 1000);
-  const trace = await browser.stopTracing();
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-  return { pct: (100 * (after - before)) / ((end - start) / 1000), longest: longestTask(trace) };
+  return (100 * (after - before)) / ((end - start) / 1000);
+}
+
+/**
+ * The polling floor: a blank page of the simulator's origin fetching every one of
+ * `urls` each `periodS` seconds (spread evenly, as the kiosk spreads its first
+ * requests), reading and parsing each body, and nothing else.
+ */
+async function floorShare(browser, base, urls, periodS, rate) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  try {
+    const page = await context.newPage();
+    await page.route(`${base}/floor.html`, (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>floor</title>" }));
+    await page.goto(`${base}/floor.html`);
+    await page.evaluate(
+      ({ urls, periodMs }) => {
+        urls.forEach((url, i) =>
+          setTimeout(() => {
+            const poll = async () => {
+              try {
+                JSON.parse(await (await fetch(url)).text());
+              } catch {
+                // A failed poll is still a poll.
+              }
+              setTimeout(poll, periodMs);
+            };
+            poll();
+          }, (i * periodMs) / urls.length),
+        );
+      },
+      { urls, periodMs: periodS * 1000 },
+    );
+    return await busyShare(await context.newCDPSession(page), rate);
+  } finally {
+    await context.close();
+  }
 }
 
 const sim = await startSimulator(["--teams", "10", "--agents-per-team", "200", "--work-types", "20"]);
@@ -73,6 +118,11 @@ try {
     rotateSeconds: 5,
   };
   const { context, page, errors } = await configuredPage(browser, { width: 1920, height: 1080 }, config);
+  // What the kiosk asks the API for: the floor page asks for the same.
+  const asked = new Set();
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/via/")) asked.add(r.url());
+  });
   await page.goto(`${sim.base}/`);
   await waitUntil(page, () => document.querySelectorAll("[data-testid=freshness][data-freshness=live]").length > 0, null, {
     timeout: 60_000,
@@ -80,15 +130,21 @@ try {
   });
   const full = await measure(browser, page, 1);
   const slow = await measure(browser, page, 4);
+  await context.close();
+  const urls = [...asked];
+  const floor = await floorShare(browser, sim.base, urls, config.pollSeconds, 1);
+  const floorSlow = await floorShare(browser, sim.base, urls, config.pollSeconds, 4);
   figures = {
     kiosk_cpu_pct: Math.round(full.pct * 10) / 10,
     kiosk_cpu_pct_throttled4: Math.round(slow.pct * 10) / 10,
     kiosk_long_task_ms: Math.round(full.longest * 10) / 10,
     kiosk_long_task_ms_throttled4: Math.round(slow.longest * 10) / 10,
+    kiosk_cpu_floor_pct: Math.round(floor * 10) / 10,
+    kiosk_cpu_floor_pct_throttled4: Math.round(floorSlow * 10) / 10,
+    kiosk_requests_per_s: Math.round((urls.length / config.pollSeconds) * 10) / 10,
     kiosk_measured_s: MEASURE_S,
     kiosk_page_errors: errors.length,
   };
-  await context.close();
 } finally {
   await browser.close();
   sim.stop();

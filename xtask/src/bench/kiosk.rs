@@ -1,7 +1,9 @@
 //! `bench kiosk`: a 1080p kiosk over 10 teams × 200 agents and 20 work types, polling
 //! every 2 s and rotating all five views every 5 s: the main thread's busy share
 //! over a minute and its longest task, at full speed and under CPU throttling ×4 (a
-//! Raspberry Pi-class screen). The measuring script is `e2e/bench/kiosk.mjs`.
+//! Raspberry Pi-class screen). Beside it, in the same run, the floor: a bare page
+//! fetching and parsing the same URLs at the same period, which no dashboard can
+//! beat while it polls that much. The measuring script is `e2e/bench/kiosk.mjs`.
 
 use super::Figures;
 

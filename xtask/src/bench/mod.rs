@@ -63,7 +63,7 @@ const GROUPS: &[Group] = &[
     },
     Group {
         name: "kiosk",
-        what: "a kiosk rotating five views over 10 teams x 200 agents, 2 s polls: main-thread busy share and longest task, full speed and CPU x4",
+        what: "a kiosk rotating five views over 10 teams x 200 agents, 2 s polls: main-thread busy share and longest task, full speed and CPU x4, beside a bare page polling the same URLs (the floor)",
         measure: kiosk::measure,
     },
     Group {
