@@ -168,9 +168,12 @@ describe("boards", () => {
     const page = await context.newPage();
     try {
       await page.goto(`${shared.sim.base}/?${boardsParam([TWENTY_FOUR])}#/board/big`);
+      // Every tile live: a tile still waiting for one of its sources says so in
+      // words, which a third of a phone's width cuts (noted, not this test's point).
       await waitUntil(page, () => {
         const values = [...document.querySelectorAll("[data-testid=tile-value]")];
-        return values.length > 0 && values.every((v) => v.textContent !== "—");
+        const fresh = [...document.querySelectorAll("[data-testid=tile] [data-testid=freshness]")];
+        return values.length > 0 && values.every((v) => v.textContent !== "—") && fresh.every((f) => f.dataset.freshness === "live");
       });
       const found = await page.evaluate(problems, { figureShare: 0, scrolls: true });
       await screenshot(page, `board-big-360x740${found.length ? "-FAILED" : ""}`);
