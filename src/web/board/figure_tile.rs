@@ -40,13 +40,9 @@ impl Live {
             .flatten()
             .unwrap_or_else(|| "—".to_owned())
     }
-
-    /// Whether the figure moves between polls.
-    fn runs(self) -> bool {
-        runs(self.figure)
-    }
 }
 
+/// Whether the figure moves between polls.
 fn runs(figure: Memo<Option<Figure>>) -> bool {
     figure
         .try_with_untracked(|f| f.as_ref().is_some_and(Figure::ticks))
@@ -175,7 +171,7 @@ pub fn NumberTile(
         text.write(live.text_at(unit, clock.0.get_untracked().mono_ms));
     });
     clock.each_tick(move |t| {
-        if live.runs() {
+        if runs(live.figure) {
             text.write(live.text_at(unit, t.mono_ms));
         }
     });
