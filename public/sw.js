@@ -46,7 +46,12 @@ async function networkFirst(event, key, isShell) {
   const request = event.request;
   const cache = await caches.open(CACHE);
   try {
-    const response = await withTimeout(fetch(request), SHELL_TIMEOUT_MS);
+    // Past the browser's HTTP cache: this worker keeps its own copy for offline, and a
+    // revalidated copy can be stale. A server that dates files to the second (only
+    // Last-Modified, or nginx's mtime-and-size ETag) answers "not modified" to a
+    // reload when a new index.html was written within the second of the old one, and
+    // the kiosk would then reload into its old build at every update check.
+    const response = await withTimeout(fetch(request, { cache: "no-store" }), SHELL_TIMEOUT_MS);
     if (response.ok) {
       const copy = response.clone();
       if (isShell) {
