@@ -3,6 +3,7 @@
 
 mod controls;
 mod row;
+mod sizes;
 mod table;
 mod ticker;
 

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 
 use super::expect_table_state;
 use super::row::{AgentRow, GroupRow};
+use super::sizes::{self, Sizes};
 use super::ticker;
-use crate::agents::{Column, Layout, Line, TeamAgents, Window, DEFAULT_LINE_PX};
+use crate::agents::{Column, Layout, Line, TeamAgents, Window};
 use crate::config::Config;
 use crate::fit;
 use crate::web::clock::use_clock;
@@ -23,16 +24,17 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
     let state = expect_table_state();
     let scroller = NodeRef::<html::Div>::new();
     let scroll_px = RwSignal::new(0.0);
-    let viewport_px = RwSignal::new(800.0);
-    let line_px = RwSignal::new(DEFAULT_LINE_PX);
-    let head_px = RwSignal::new(DEFAULT_LINE_PX);
+    let start = sizes::last();
+    let viewport_px = RwSignal::new(start.viewport_px);
+    let line_px = RwSignal::new(start.line_px);
+    let head_px = RwSignal::new(start.head_px);
     let selected = RwSignal::new(None::<Line>);
     let clock = use_clock();
     let ticker = ticker::start(clock);
     let config = use_context::<Config>().unwrap_or_default();
     let (kiosk, slot_ms) = (config.kiosk, f64::from(config.rotate_s) * 1000.0);
-    let viewport_w = RwSignal::new(1200.0);
-    let rem_px = RwSignal::new(16.0);
+    let viewport_w = RwSignal::new(start.viewport_w);
+    let rem_px = RwSignal::new(start.rem_px);
 
     // A kiosk pages the lines its screen holds instead of scrolling.
     let per_page = Memo::new(move |_| ((viewport_px.get() - head_px.get()) / line_px.get()).floor().max(1.0) as usize);
@@ -83,7 +85,10 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
         let Some(Some(el)) = scroller.try_get_untracked() else {
             return;
         };
-        viewport_px.set(f64::from(el.client_height()));
+        let viewport = f64::from(el.client_height());
+        if viewport != viewport_px.get_untracked() {
+            viewport_px.set(viewport);
+        }
         if kiosk {
             let (width, rem) = (f64::from(el.client_width()), crate::web::fit::root_font_px());
             if width != viewport_w.get_untracked() {
@@ -110,6 +115,13 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
                 head_px.set(h);
             }
         }
+        sizes::remember(Sizes {
+            viewport_px: viewport_px.get_untracked(),
+            viewport_w: viewport_w.get_untracked(),
+            rem_px: rem_px.get_untracked(),
+            line_px: line_px.get_untracked(),
+            head_px: head_px.get_untracked(),
+        });
     };
     Effect::new(move |_| {
         visible.track();
