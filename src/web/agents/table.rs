@@ -24,20 +24,16 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
     let state = expect_table_state();
     let scroller = NodeRef::<html::Div>::new();
     let scroll_px = RwSignal::new(0.0);
-    let start = sizes::last();
-    let viewport_px = RwSignal::new(start.viewport_px);
-    let line_px = RwSignal::new(start.line_px);
-    let head_px = RwSignal::new(start.head_px);
+    let measured = RwSignal::new(sizes::last());
     let selected = RwSignal::new(None::<Line>);
     let clock = use_clock();
     let ticker = ticker::start(clock);
     let config = use_context::<Config>().unwrap_or_default();
     let (kiosk, slot_ms) = (config.kiosk, f64::from(config.rotate_s) * 1000.0);
-    let viewport_w = RwSignal::new(start.viewport_w);
-    let rem_px = RwSignal::new(start.rem_px);
 
     // A kiosk pages the lines its screen holds instead of scrolling.
-    let per_page = Memo::new(move |_| ((viewport_px.get() - head_px.get()) / line_px.get()).floor().max(1.0) as usize);
+    let per_page =
+        Memo::new(move |_| measured.with(|s| ((s.viewport_px - s.head_px) / s.line_px).floor().max(1.0) as usize));
     let pages = Memo::new(move |_| layout.with(|l| l.lines.len()).div_ceil(per_page.get()).max(1));
     let page = Memo::new(move |_| {
         let pages = pages.get();
@@ -58,14 +54,15 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
                 after_px: 0.0,
             };
         }
-        let scrolled = (scroll_px.get() - head_px.get()).max(0.0);
-        Window::of(lines, line_px.get(), scrolled, viewport_px.get() - head_px.get())
+        let s = measured.get();
+        let scrolled = (scroll_px.get() - s.head_px).max(0.0);
+        Window::of(lines, s.line_px, scrolled, s.viewport_px - s.head_px)
     });
     // Columns the screen has no room for, by priority (kiosk only: elsewhere the
     // table scrolls sideways or becomes a list).
     let hidden = move || {
         kiosk.then(|| {
-            let kept = fit::columns_that_fit(viewport_w.get() / rem_px.get());
+            let kept = fit::columns_that_fit(measured.with(|s| s.viewport_w / s.rem_px));
             Column::ALL
                 .into_iter()
                 .filter(|c| !kept.contains(c))
@@ -85,18 +82,14 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
         let Some(Some(el)) = scroller.try_get_untracked() else {
             return;
         };
-        let viewport = f64::from(el.client_height());
-        if viewport != viewport_px.get_untracked() {
-            viewport_px.set(viewport);
-        }
+        let old = measured.get_untracked();
+        let mut next = Sizes {
+            viewport_px: f64::from(el.client_height()),
+            ..old
+        };
         if kiosk {
-            let (width, rem) = (f64::from(el.client_width()), crate::web::fit::root_font_px());
-            if width != viewport_w.get_untracked() {
-                viewport_w.set(width);
-            }
-            if rem != rem_px.get_untracked() {
-                rem_px.set(rem);
-            }
+            next.viewport_w = f64::from(el.client_width());
+            next.rem_px = crate::web::fit::root_font_px();
         }
         let height = |selector: &str| {
             el.query_selector(selector)
@@ -105,23 +98,17 @@ pub fn AgentTable(teams: Arc<[Memo<Arc<TeamAgents>>]>, layout: Signal<Layout>) -
                 .map(|e| e.get_bounding_client_rect().height())
                 .filter(|h| *h >= 1.0)
         };
-        if let Some(h) = height("tr.agent-row") {
-            if (h - line_px.get_untracked()).abs() > 0.25 {
-                line_px.set(h);
-            }
+        // A quarter pixel either way is rounding, not a new row height.
+        if let Some(h) = height("tr.agent-row").filter(|h| (h - old.line_px).abs() > 0.25) {
+            next.line_px = h;
         }
-        if let Some(h) = height("thead") {
-            if (h - head_px.get_untracked()).abs() > 0.25 {
-                head_px.set(h);
-            }
+        if let Some(h) = height("thead").filter(|h| (h - old.head_px).abs() > 0.25) {
+            next.head_px = h;
         }
-        sizes::remember(Sizes {
-            viewport_px: viewport_px.get_untracked(),
-            viewport_w: viewport_w.get_untracked(),
-            rem_px: rem_px.get_untracked(),
-            line_px: line_px.get_untracked(),
-            head_px: head_px.get_untracked(),
-        });
+        if next != old {
+            measured.set(next);
+            sizes::remember(next);
+        }
     };
     Effect::new(move |_| {
         visible.track();
