@@ -16,6 +16,17 @@ pub struct SourceStatus {
     /// Whether the last good data has outlived the source's maximum age: noted
     /// once when it happens, so freshness need not be judged anew every tick.
     pub overdue: bool,
+    /// When the source's limit on age last shortened (a kiosk waking a resting
+    /// source for its next page). Age counts from here when that is later than the
+    /// data: data fetched at the resting pace is not stale before the faster pace
+    /// has had its time to bring more.
+    pub age_from_mono_ms: Option<f64>,
+}
+
+/// The age past which a source's data is stale although no poll failed: three
+/// missed polls, or one that hangs to its timeout, and then some.
+pub fn max_age_ms(period_s: f64, timeout_s: f64) -> f64 {
+    (3.0 * period_s).max(period_s + timeout_s + 2.0) * 1000.0
 }
 
 /// The state a panel shows next to its data.
@@ -35,14 +46,21 @@ impl SourceStatus {
     /// Whether the last good data is older than `max_age_ms` at monotonic
     /// `now_mono_ms` (a hung request, a paused tab): stale even without an error.
     pub fn outlived(&self, now_mono_ms: f64, max_age_ms: f64) -> bool {
-        self.last_ok_mono_ms.is_some_and(|at| now_mono_ms - at > max_age_ms)
+        self.aged_from().is_some_and(|at| now_mono_ms - at > max_age_ms)
+    }
+
+    /// Where the data's age counts from: its arrival, or a later shortening of
+    /// the limit.
+    fn aged_from(&self) -> Option<f64> {
+        let from = self.age_from_mono_ms.unwrap_or(f64::NEG_INFINITY);
+        self.last_ok_mono_ms.map(|at| at.max(from))
     }
 
     /// The monotonic instant after which [`SourceStatus::outlived`] turns true and
     /// the data is to be marked overdue: infinite with no data, or once it is marked.
     /// Until the earliest of these, a clock tick has no age to check.
     pub fn overdue_after(&self, max_age_ms: f64) -> f64 {
-        match self.last_ok_mono_ms {
+        match self.aged_from() {
             Some(at) if !self.overdue => at + max_age_ms,
             _ => f64::INFINITY,
         }
@@ -243,6 +261,35 @@ mod tests {
         };
         assert_eq!(marked.overdue_after(10_000.0), f64::INFINITY);
         assert_eq!(SourceStatus::default().overdue_after(10_000.0), f64::INFINITY);
+    }
+
+    #[test]
+    fn a_source_woken_from_rest_has_the_new_limit_from_the_moment_it_woke() {
+        // Data from a resting poll, 20 s old when the kiosk wakes the source and its
+        // limit drops from 90 s to 14 s.
+        let woken = SourceStatus {
+            age_from_mono_ms: Some(21_000.0),
+            ..ok(1_000.0)
+        };
+        assert!(!woken.outlived(21_000.0, 14_000.0), "not stale the moment it wakes");
+        assert!(!woken.outlived(35_000.0, 14_000.0));
+        assert!(
+            woken.outlived(35_001.0, 14_000.0),
+            "stale if nothing came at the new pace"
+        );
+        assert_eq!(woken.overdue_after(14_000.0), 35_000.0);
+        // Data that arrives after the wake-up counts from its own arrival.
+        let answered = SourceStatus {
+            last_ok_mono_ms: Some(22_000.0),
+            ..woken
+        };
+        assert_eq!(answered.overdue_after(14_000.0), 36_000.0);
+    }
+
+    #[test]
+    fn the_limit_on_age_allows_three_missed_polls_or_one_hung_to_its_timeout() {
+        assert_eq!(max_age_ms(5.0, 10.0), 17_000.0);
+        assert_eq!(max_age_ms(30.0, 10.0), 90_000.0);
     }
 
     #[test]

@@ -33,6 +33,8 @@ struct SourceState {
     /// A recovery happened while this request was in flight: if it fails (it was
     /// sent into the outage), ask again at once instead of backing off.
     retry_at_once: bool,
+    /// When its last request finished.
+    last_done_ms: Option<f64>,
 }
 
 /// The polling plan of every source.
@@ -58,11 +60,7 @@ impl Scheduler {
             .iter()
             .enumerate()
             .map(|(i, &period)| {
-                let period_ms = if period.is_finite() && period >= 100.0 {
-                    period
-                } else {
-                    100.0
-                };
+                let period_ms = Self::usable_period(period);
                 let jitter = if i < max_in_flight {
                     0.0
                 } else {
@@ -76,6 +74,7 @@ impl Scheduler {
                     in_flight: false,
                     failures: 0,
                     retry_at_once: false,
+                    last_done_ms: None,
                 }
             })
             .collect();
@@ -137,6 +136,7 @@ impl Scheduler {
             return 0.0;
         };
         source.in_flight = false;
+        source.last_done_ms = Some(now_ms);
         let recovered = result.is_ok() && source.failures > 0;
         let retry_at_once = std::mem::take(&mut source.retry_at_once);
         let wait = match result {
@@ -200,6 +200,34 @@ impl Scheduler {
             }
             source.not_before_ms = f64::NEG_INFINITY;
             source.next_due_ms = source.next_due_ms.min(now_ms);
+        }
+    }
+
+    /// Changes how often a source is asked (a kiosk resting a source no page it shows
+    /// needs, or waking it for the next page). A healthy idle source is then due one
+    /// new period after its last answer, at once if that has passed: a woken source
+    /// is asked straight away unless its data is already that fresh. A failing source
+    /// keeps its backoff, which the new period bounds from its next failure on.
+    pub fn set_period(&mut self, id: SourceId, period_ms: f64, now_ms: f64) {
+        let Some(source) = self.sources.get_mut(id) else {
+            return;
+        };
+        let period_ms = Self::usable_period(period_ms);
+        if period_ms == source.period_ms {
+            return;
+        }
+        source.period_ms = period_ms;
+        if let (Some(done), false, 0) = (source.last_done_ms, source.in_flight, source.failures) {
+            source.next_due_ms = (done + period_ms).max(now_ms);
+        }
+    }
+
+    /// A period the scheduler can keep: at least 100 ms, and finite.
+    fn usable_period(period_ms: f64) -> f64 {
+        if period_ms.is_finite() && period_ms >= 100.0 {
+            period_ms
+        } else {
+            100.0
         }
     }
 
@@ -309,6 +337,43 @@ mod tests {
         s.take_due(now);
         assert_eq!(s.complete(0, now, Ok(())), 5_000.0);
         assert_eq!(s.failures(0), 0);
+    }
+
+    #[test]
+    fn a_rested_source_is_asked_at_its_longer_period() {
+        let mut s = Scheduler::new(&[2_000.0], 1, 0.0, 1, 0.0);
+        assert_eq!(s.take_due(0.0), vec![0]);
+        s.complete(0, 100.0, Ok(()));
+        s.set_period(0, 30_000.0, 1_000.0);
+        assert!(s.take_due(2_100.0).is_empty(), "not at the old period");
+        assert_eq!(s.next_due_ms(), Some(30_100.0));
+        assert_eq!(s.take_due(30_100.0), vec![0]);
+    }
+
+    #[test]
+    fn a_woken_source_is_asked_at_once_unless_its_data_is_that_fresh() {
+        let mut s = Scheduler::new(&[30_000.0, 30_000.0], 2, 0.0, 1, 0.0);
+        let ids = s.take_due(0.0);
+        s.complete(ids[0], 100.0, Ok(()));
+        s.complete(ids[1], 9_000.0, Ok(()));
+        // Woken at 10 s: the first answered 9.9 s ago, the second 1 s ago.
+        s.set_period(0, 2_000.0, 10_000.0);
+        s.set_period(1, 2_000.0, 10_000.0);
+        assert_eq!(s.take_due(10_000.0), vec![0]);
+        assert_eq!(s.take_due(11_000.0), vec![1]);
+    }
+
+    #[test]
+    fn a_new_period_leaves_a_request_in_flight_and_a_backoff_alone() {
+        let mut s = Scheduler::new(&[2_000.0, 2_000.0], 2, 0.0, 1, 0.0);
+        let ids = s.take_due(0.0);
+        s.complete(ids[0], 0.0, Err(&Failure::Network));
+        let backoff = s.next_due_ms();
+        s.set_period(ids[0], 30_000.0, 100.0);
+        s.set_period(ids[1], 30_000.0, 100.0);
+        assert!(s.take_due(100.0).is_empty(), "the one in flight is not asked twice");
+        s.complete(ids[1], 200.0, Ok(()));
+        assert_eq!(s.next_due_ms(), backoff, "the failing one keeps its retry");
     }
 
     #[test]

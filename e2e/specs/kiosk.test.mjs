@@ -94,6 +94,82 @@ describe("kiosk", () => {
     await close();
   });
 
+  test("a rotating kiosk rests the data no page on screen or next shows, and each page turns up live", { timeout: 90_000 }, async () => {
+    // Team answers take 1.2 s (a slow branch link), longer than a clock tick: a
+    // woken source whose old data were judged by the new, shorter limit at once would
+    // show "stale" until its answer came. Limit here: max(3 × 1 s, 1 s + 2 s + 2 s) = 5 s,
+    // while the teams rest for a whole 6 s page.
+    const context = await shared.browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: "block" });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.route("**/teamActivity/**", async (route) => {
+      await new Promise((r) => setTimeout(r, 1_200));
+      await route.continue().catch(() => {});
+    });
+    const asked = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/via/")) asked.push({ at: Date.now(), url: r.url() });
+    });
+    await page.goto(`${shared.sim.base}/?kiosk&fit=scale&refresh=1&timeoutSeconds=2&rotate=6&views=overview,queues,agents`);
+    await waitForData(page);
+    await page.evaluate(() => {
+      window.__turns = [];
+      window.__unwell = [];
+      addEventListener("hashchange", () => {
+        const turn = { at: Date.now(), hash: location.hash, shown: null };
+        window.__turns.push(turn);
+        // What the page's panels say once it is drawn.
+        setTimeout(() => {
+          turn.shown = [...document.querySelectorAll("main.view [data-testid=freshness]")].map((e) => e.dataset.freshness);
+        }, 1_000);
+      });
+      setInterval(() => {
+        const summary = document.querySelector("[data-testid=freshness-summary]")?.textContent ?? "";
+        if (/stale|failing|waiting/.test(summary)) window.__unwell.push(summary);
+      }, 100);
+    });
+    const start = Date.now();
+    await page.waitForTimeout(26_000);
+    const end = Date.now();
+    const { turns, unwell } = await page.evaluate(() => ({ turns: window.__turns, unwell: window.__unwell }));
+    const inWindow = asked.filter((r) => r.at >= start && r.at <= end);
+    const perUrl = (part) => {
+      const counts = new Map();
+      for (const r of inWindow.filter((r) => r.url.includes(part))) counts.set(r.url, (counts.get(r.url) ?? 0) + 1);
+      return counts;
+    };
+
+    assert.ok(turns.length >= 3, `pages turned: ${JSON.stringify(turns)}`);
+    // Presence and the contact lists are on no page: asked at the resting pace (30 s).
+    for (const part of ["/presence/users/", "/listActivity/"]) {
+      for (const [url, n] of perUrl(part)) assert.ok(n <= 1, `${url} asked ${n} times in 26 s`);
+    }
+    // The teams (Overview) and agents (Agents) are shown or next two turns in three:
+    // asked at the configured 2 s while they are.
+    for (const part of ["/teamActivity/", "/userActivity/"]) {
+      const counts = perUrl(part);
+      assert.equal(counts.size, config.teams.length, part);
+      for (const [url, n] of counts) assert.ok(n >= 5, `${url} asked only ${n} times in 26 s`);
+    }
+    // Each page's data was asked for before it turned up, and its panels show it live.
+    const pages = { "#/overview": "/teamActivity/", "#/agents": "/userActivity/" };
+    const checked = turns.filter((t) => pages[t.hash] && t.at + 1_500 < end);
+    assert.ok(checked.length >= 1, `no Overview or Agents page turned up: ${JSON.stringify(turns)}`);
+    for (const turn of checked) {
+      for (const url of perUrl(pages[turn.hash]).keys()) {
+        const before = asked.filter((r) => r.url === url && r.at <= turn.at && r.at > turn.at - 6_500);
+        assert.ok(before.length > 0, `${url} was not asked in the 6.5 s before ${turn.hash} turned up`);
+      }
+      assert.ok(turn.shown.every((f) => f === "live"), `${turn.hash}: ${turn.shown}`);
+    }
+    // Resting is never mistaken for staleness.
+    assert.deepEqual(unwell, [], "the status bar called data stale, failing or waiting");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("1080p and 4K screenshots", { timeout: 90_000 }, async () => {
     for (const [name, options] of [
       ["kiosk-1080p", { width: 1920, height: 1080, scale: 1 }],

@@ -9,7 +9,7 @@ use super::clock::Clock;
 use super::long_lived;
 use crate::clock::FetchInstant;
 use crate::config::Config;
-use crate::freshness::{Freshness, SourceStatus};
+use crate::freshness::{max_age_ms, Freshness, SourceStatus};
 use crate::trends::{ListTrend, QueueTrends};
 
 /// A decoded payload and when it arrived.
@@ -28,8 +28,9 @@ pub struct Slot<T: Send + Sync + 'static> {
     pub id: Arc<str>,
     pub data: RwSignal<Option<Arc<Snapshot<T>>>>,
     pub status: RwSignal<SourceStatus>,
-    /// Data older than this (ms) is stale even without an error.
-    pub max_age_ms: f64,
+    /// Data older than this (ms) is stale even without an error; it follows the
+    /// source's poll period, which a kiosk lengthens while no page it shows needs it.
+    max_age_ms: StoredValue<f64>,
     /// The store's [`Store::statuses`], bumped with every write of `status`.
     statuses: RwSignal<u64>,
 }
@@ -59,8 +60,7 @@ impl<T: Send + Sync + 'static> Slot<T> {
             id: Arc::from(id),
             data: RwSignal::new(None),
             status: RwSignal::new(SourceStatus::default()),
-            // Three missed polls, or one poll that hangs to its timeout, and then some.
-            max_age_ms: (3.0 * period_s).max(period_s + timeout_s + 2.0) * 1000.0,
+            max_age_ms: StoredValue::new(max_age_ms(period_s, timeout_s)),
             statuses,
         }
     }
@@ -94,13 +94,36 @@ impl<T: Send + Sync + 'static> Slot<T> {
     /// Marks the data overdue once it is older than its maximum age at `now_mono_ms`;
     /// returns when it next can be (see [`SourceStatus::overdue_after`]).
     fn check_age(&self, now_mono_ms: f64) -> f64 {
+        // Gone only with the shell that made it, whose age watch goes too.
+        let Some(max_age) = self.max_age_ms.try_get_value() else {
+            return f64::INFINITY;
+        };
         let newly = self
             .status
-            .with_untracked(|s| !s.overdue && s.outlived(now_mono_ms, self.max_age_ms));
+            .with_untracked(|s| !s.overdue && s.outlived(now_mono_ms, max_age));
         if newly {
             self.write_status(|s| s.overdue = true);
         }
-        self.status.with_untracked(|s| s.overdue_after(self.max_age_ms))
+        self.status.with_untracked(|s| s.overdue_after(max_age))
+    }
+
+    /// Judges the data's age by a new poll period (a kiosk resting the source or
+    /// waking it for its next page). A shorter limit counts from `now_mono_ms`, so
+    /// data fetched at the resting pace is not called stale before the faster pace
+    /// has had its time.
+    pub fn set_period(&self, period_s: f64, timeout_s: f64, now_mono_ms: f64) {
+        let new = max_age_ms(period_s, timeout_s);
+        let Some(old) = self.max_age_ms.try_get_value().filter(|old| *old != new) else {
+            return;
+        };
+        self.max_age_ms.set_value(new);
+        // A status write either way: the age watch passes over the slots again, with
+        // the new limit.
+        self.write_status(|s| {
+            if new < old {
+                s.age_from_mono_ms = Some(now_mono_ms);
+            }
+        });
     }
 
     /// Stores good data.

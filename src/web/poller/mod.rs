@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use floorview_reporting::decode;
+use floorview_reporting::{decode, Endpoint};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,6 +25,7 @@ use crate::poller::Scheduler;
 use crate::problem;
 use crate::sources;
 
+mod demand;
 mod target;
 use target::Target;
 
@@ -40,6 +41,10 @@ struct Polled {
     url: String,
     subject: String,
     target: Target,
+    endpoint: Endpoint,
+    /// The configured period: a kiosk rests the source at a slower one while no
+    /// page it shows now or next needs it (see [`demand`]).
+    period_s: f64,
 }
 
 /// How often the poller checks for due sources without being woken.
@@ -56,6 +61,7 @@ struct Poller {
     /// keeps it (the safety net re-arms on each run, mostly for nothing new).
     armed_for_ms: Cell<Option<f64>>,
     timeout_ms: u32,
+    timeout_s: f64,
     kiosk: bool,
     perf_marks: bool,
 }
@@ -82,6 +88,8 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
                 url: source.url,
                 subject: source.subject,
                 target,
+                endpoint: source.endpoint,
+                period_s: source.period_ms / 1000.0,
             });
         }
     }
@@ -103,6 +111,7 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         timer: RefCell::new(None),
         armed_for_ms: Cell::new(None),
         timeout_ms: config.timeout_s.saturating_mul(1000),
+        timeout_s: f64::from(config.timeout_s),
         kiosk: config.kiosk,
         perf_marks: config.perf_marks,
     });
@@ -126,6 +135,9 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         wake(&p);
     });
     use_window_event("offline", move |_| connectivity.online.set(false));
+    if config.kiosk {
+        demand::follow(config, &poller);
+    }
     let p = Rc::clone(&poller);
     check(&p);
     // The handles and the controllers are browser objects (not Send); cleanup runs on

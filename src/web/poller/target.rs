@@ -44,6 +44,17 @@ impl Target {
         }
     }
 
+    /// Judges the slot's data by a new poll period (see [`Slot::set_period`]).
+    pub(super) fn set_period(&self, period_s: f64, timeout_s: f64, now_mono_ms: f64) {
+        match self {
+            Target::Team(slot) => slot.set_period(period_s, timeout_s, now_mono_ms),
+            Target::Users(slot) => slot.set_period(period_s, timeout_s, now_mono_ms),
+            Target::Channel(slot, _) => slot.set_period(period_s, timeout_s, now_mono_ms),
+            Target::List(slot, _) => slot.set_period(period_s, timeout_s, now_mono_ms),
+            Target::Presence(slot) => slot.set_period(period_s, timeout_s, now_mono_ms),
+        }
+    }
+
     /// Decodes a good reply into the target's slot.
     pub(super) fn accept(&self, reply: &Reply) -> Result<(), String> {
         fn store<T: Send + Sync + 'static>(

@@ -1,0 +1,169 @@
+//! What a kiosk polls at its configured pace, and what rests.
+//!
+//! A rotating wallboard shows one page at a time, yet polling every source of every
+//! page at full pace kept a Pi-class screen's main thread busy and its branch link
+//! full (the Agents and Presence payloads are the largest, and a five-view rotation
+//! shows each a fifth of the time). So a kiosk asks at the configured pace only for
+//! the data of the page on screen, of the page after it (asked ahead, so it is
+//! fresh the moment it turns up) and of the queues, whose history and breach alerts
+//! run all the time. Every other source rests: it is asked every [`REST_S`] seconds
+//! and its data is judged stale against that pace, so it is never marked stale for
+//! resting. Outside kiosk mode nothing rests: a supervisor switches views at will.
+
+use floorview_reporting::Endpoint;
+
+use crate::board::Board;
+use crate::kiosk::playlist::Page;
+use crate::route::{self, Route};
+
+/// Seconds between polls of a source a kiosk does not show now or next.
+pub const REST_S: f64 = 30.0;
+
+/// Data a kiosk needs whatever the page: the queues' history (sparklines) and
+/// their breach alerts are built from every poll.
+const ALWAYS: Needs = Needs::of(Endpoint::ChannelActivity);
+
+/// A set of endpoints whose data is needed at the configured pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Needs(u8);
+
+impl Needs {
+    pub const NONE: Needs = Needs(0);
+    pub const ALL: Needs = Needs(0b1_1111);
+
+    /// Just `endpoint`.
+    pub const fn of(endpoint: Endpoint) -> Needs {
+        Needs(1 << endpoint as u8)
+    }
+
+    /// Every endpoint of `endpoints`.
+    pub fn of_all(endpoints: impl IntoIterator<Item = Endpoint>) -> Needs {
+        endpoints.into_iter().fold(Needs::NONE, |n, e| n.and(Needs::of(e)))
+    }
+
+    /// Both sets.
+    #[must_use]
+    pub const fn and(self, other: Needs) -> Needs {
+        Needs(self.0 | other.0)
+    }
+
+    pub const fn has(self, endpoint: Endpoint) -> bool {
+        self.0 & Needs::of(endpoint).0 != 0
+    }
+
+    /// The data the page at location `hash` shows; `default_view` for a hash that
+    /// names none, as the app does. A board needs what its tiles show; a board that
+    /// cannot be found (or the settings page) needs everything, so nothing on it can
+    /// go without.
+    pub fn of_hash(hash: &str, default_view: Route, boards: &[Board]) -> Needs {
+        match Route::from_hash(hash).unwrap_or(default_view) {
+            Route::Overview => Needs::of_all([Endpoint::TeamActivity, Endpoint::ChannelActivity]),
+            Route::Agents => Needs::of(Endpoint::UserActivity),
+            Route::Queues => Needs::of(Endpoint::ChannelActivity),
+            Route::Outbound => Needs::of(Endpoint::ListActivity),
+            // Presence is reconciled against the teams' agents.
+            Route::Presence => Needs::of_all([Endpoint::PresenceUsers, Endpoint::UserActivity]),
+            Route::Board => {
+                let chosen = match route::board_id(hash) {
+                    Some(id) => boards.iter().find(|b| b.id == id),
+                    None => boards.first(),
+                };
+                chosen.map_or(Needs::ALL, |b| {
+                    Needs::of_all(b.tiles.iter().filter_map(|t| t.kind.source()).map(|(e, _)| e))
+                })
+            }
+            Route::Settings => Needs::ALL,
+        }
+    }
+
+    /// What a kiosk polls at full pace: the page at `shown_hash`, the playlist's
+    /// `next` page (if it rotates) and [`ALWAYS`].
+    pub fn of_kiosk(shown_hash: &str, next: Option<&Page>, default_view: Route, boards: &[Board]) -> Needs {
+        let next = next.map_or(Needs::NONE, |page| Needs::of_hash(&page.hash(), default_view, boards));
+        Needs::of_hash(shown_hash, default_view, boards).and(next).and(ALWAYS)
+    }
+}
+
+/// The seconds between polls of a source configured at `configured_s`: that pace
+/// when `needed`, else [`REST_S`] unless it is slower already.
+pub fn period_s(configured_s: f64, needed: bool) -> f64 {
+    if needed {
+        configured_s
+    } else {
+        configured_s.max(REST_S)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::parse;
+    use crate::config::Config;
+
+    fn needs(hash: &str) -> Needs {
+        Needs::of_hash(hash, Route::Overview, &crate::board::all(&Config::default()))
+    }
+
+    fn endpoints(n: Needs) -> Vec<Endpoint> {
+        Endpoint::ALL.into_iter().filter(|e| n.has(*e)).collect()
+    }
+
+    #[test]
+    fn each_view_needs_the_data_it_shows() {
+        use Endpoint::*;
+        assert_eq!(endpoints(needs("#/overview")), [TeamActivity, ChannelActivity]);
+        assert_eq!(endpoints(needs("#/agents?team=sales")), [UserActivity]);
+        assert_eq!(endpoints(needs("#/queues")), [ChannelActivity]);
+        assert_eq!(endpoints(needs("#/outbound")), [ListActivity]);
+        assert_eq!(endpoints(needs("#/presence")), [UserActivity, PresenceUsers]);
+        assert_eq!(needs("#/settings"), Needs::ALL);
+        assert_eq!(needs(""), needs("#/overview"), "no hash: the default view");
+    }
+
+    #[test]
+    fn a_board_needs_what_its_tiles_show() {
+        let json = serde_json::json!([{
+            "id": "calls",
+            "tiles": [
+                { "kind": "number", "metric": "longestWait" },
+                { "kind": "topList", "of": "timeInState" },
+                { "kind": "clock" }
+            ]
+        }]);
+        let read = parse::boards(&json).unwrap();
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        let boards = read.boards;
+        let of = |hash: &str| endpoints(Needs::of_hash(hash, Route::Overview, &boards));
+        assert_eq!(of("#/board/calls"), [Endpoint::UserActivity, Endpoint::ChannelActivity]);
+        assert_eq!(of("#/board"), of("#/board/calls"), "the first board");
+        assert_eq!(
+            of("#/board/nope"),
+            endpoints(Needs::ALL),
+            "an unknown board rests nothing"
+        );
+    }
+
+    #[test]
+    fn a_kiosk_polls_the_page_on_screen_the_next_one_and_the_queues() {
+        let boards = crate::board::all(&Config::default());
+        let next = Page::parse("outbound").ok();
+        let n = Needs::of_kiosk("#/agents", next.as_ref(), Route::Overview, &boards);
+        assert_eq!(
+            endpoints(n),
+            [
+                Endpoint::UserActivity,
+                Endpoint::ChannelActivity,
+                Endpoint::ListActivity
+            ]
+        );
+        let alone = Needs::of_kiosk("#/agents", None, Route::Overview, &boards);
+        assert_eq!(endpoints(alone), [Endpoint::UserActivity, Endpoint::ChannelActivity]);
+    }
+
+    #[test]
+    fn a_resting_source_slows_to_the_rest_pace_never_speeds_up() {
+        assert_eq!(period_s(2.0, true), 2.0);
+        assert_eq!(period_s(2.0, false), REST_S);
+        assert_eq!(period_s(60.0, false), 60.0);
+    }
+}

@@ -1,0 +1,53 @@
+//! A kiosk's polling pace follows its pages: the sources of the page on screen, of
+//! the next page and of the queues are asked at their configured period, the rest
+//! at the resting one (the rule and its reasons: `crate::kiosk::demand`). Here the
+//! page on screen (the location hash) and the rotation's next page set each
+//! source's period in the scheduler and its limit on age in the store.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::{check, Poller};
+use crate::board;
+use crate::config::Config;
+use crate::kiosk::demand::{self, Needs};
+use crate::kiosk::rotation::Rotation;
+use crate::web::browser;
+use crate::web::clock::use_clock;
+use crate::web::hooks::use_hash;
+
+/// Keeps every source's period in step with the pages shown now and next, until
+/// the calling owner is cleaned up.
+pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
+    let pages = config.playlist.clone();
+    let rotation = Rotation::new(pages.len(), config.rotate_s);
+    // The next page's index moves once a rotation period, so this wakes no more often.
+    let next = use_clock().follow(move |t| rotation.map(|r| (r.at(t.wall_ms).index + 1) % r.pages));
+    let hash = use_hash();
+    let (default_view, boards) = (config.view, board::all(config));
+    let needs = Memo::new(move |_| {
+        let next = next.get().and_then(|i| pages.get(i));
+        hash.with(|shown| Needs::of_kiosk(shown, next, default_view, &boards))
+    });
+    let poller = Rc::clone(poller);
+    Effect::new(move || {
+        let needs = needs.get();
+        untrack(|| pace(&poller, needs));
+    });
+}
+
+/// Sets each source's period by whether `needs` holds its endpoint, then starts
+/// whatever that made due (a woken source whose data is older than its period).
+fn pace(poller: &Rc<Poller>, needs: Needs) {
+    let now = browser::now_mono_ms();
+    {
+        let mut scheduler = poller.scheduler.borrow_mut();
+        for (id, source) in poller.sources.iter().enumerate() {
+            let period_s = demand::period_s(source.period_s, needs.has(source.endpoint));
+            scheduler.set_period(id, period_s * 1000.0, now);
+            source.target.set_period(period_s, poller.timeout_s, now);
+        }
+    }
+    check(poller);
+}
