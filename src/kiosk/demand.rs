@@ -4,16 +4,15 @@
 //! page at full pace kept a Pi-class screen's main thread busy and its branch link
 //! full (the Agents and Presence payloads are the largest, and a five-view rotation
 //! shows each a fifth of the time). So a kiosk asks at the configured pace only for
-//! the data of the page on screen, of the page after it (asked ahead, so it is
-//! fresh the moment it turns up) and of the queues, whose history and breach alerts
-//! run all the time. Every other source rests: it is asked every [`REST_S`] seconds
+//! the data of the page on screen, of the page after it (from two of its periods
+//! before it turns up, so it is fresh then even if one answer fails) and of the
+//! queues, whose history and breach alerts run all the time. Every other source rests: it is asked every [`REST_S`] seconds
 //! and its data is judged stale against that pace, so it is never marked stale for
 //! resting. Outside kiosk mode nothing rests: a supervisor switches views at will.
 
 use floorview_reporting::Endpoint;
 
 use crate::board::Board;
-use crate::kiosk::playlist::Page;
 use crate::route::{self, Route};
 
 /// Seconds between polls of a source a kiosk does not show now or next.
@@ -76,12 +75,24 @@ impl Needs {
         }
     }
 
-    /// What a kiosk polls at full pace: the page at `shown_hash`, the playlist's
-    /// `next` page (if it rotates) and [`ALWAYS`].
-    pub fn of_kiosk(shown_hash: &str, next: Option<&Page>, default_view: Route, boards: &[Board]) -> Needs {
-        let next = next.map_or(Needs::NONE, |page| Needs::of_hash(&page.hash(), default_view, boards));
+    /// What a kiosk polls at full pace: the page at `shown_hash`, what
+    /// [`woken_ahead`] wakes of the next page, and [`ALWAYS`].
+    pub fn of_kiosk(shown_hash: &str, next: Needs, default_view: Route, boards: &[Board]) -> Needs {
         Needs::of_hash(shown_hash, default_view, boards).and(next).and(ALWAYS)
     }
+
+    /// Only the endpoints `keep` holds.
+    fn only(self, keep: impl Fn(Endpoint) -> bool) -> Needs {
+        Needs::of_all(Endpoint::ALL.into_iter().filter(|e| self.has(*e) && keep(*e)))
+    }
+}
+
+/// What of the next page's needs (`next`) to poll at full pace `remaining_ms`
+/// before it turns up: each endpoint from two of its periods (`period_s`) ahead. Its
+/// first request goes at once, so its data is in by the turn even when that answer
+/// fails and the retry, a period later, succeeds.
+pub fn woken_ahead(next: Needs, remaining_ms: f64, period_s: impl Fn(Endpoint) -> f64) -> Needs {
+    next.only(|e| remaining_ms <= 2.0 * period_s(e) * 1000.0)
 }
 
 /// The seconds between polls of a source configured at `configured_s`: that pace
@@ -99,6 +110,7 @@ mod tests {
     use super::*;
     use crate::board::parse;
     use crate::config::Config;
+    use crate::kiosk::playlist::Page;
 
     fn needs(hash: &str) -> Needs {
         Needs::of_hash(hash, Route::Overview, &crate::board::all(&Config::default()))
@@ -146,8 +158,8 @@ mod tests {
     #[test]
     fn a_kiosk_polls_the_page_on_screen_the_next_one_and_the_queues() {
         let boards = crate::board::all(&Config::default());
-        let next = Page::parse("outbound").ok();
-        let n = Needs::of_kiosk("#/agents", next.as_ref(), Route::Overview, &boards);
+        let next = Page::parse("outbound").map_or(Needs::NONE, |p| needs(&p.hash()));
+        let n = Needs::of_kiosk("#/agents", next, Route::Overview, &boards);
         assert_eq!(
             endpoints(n),
             [
@@ -156,8 +168,19 @@ mod tests {
                 Endpoint::ListActivity
             ]
         );
-        let alone = Needs::of_kiosk("#/agents", None, Route::Overview, &boards);
+        let alone = Needs::of_kiosk("#/agents", Needs::NONE, Route::Overview, &boards);
         assert_eq!(endpoints(alone), [Endpoint::UserActivity, Endpoint::ChannelActivity]);
+    }
+
+    #[test]
+    fn the_next_pages_data_wakes_two_of_its_periods_before_it_turns_up() {
+        // Overview next: teams polled every 5 s, queues every 20 s.
+        let next = needs("#/overview");
+        let period = |e: Endpoint| if e == Endpoint::TeamActivity { 5.0 } else { 20.0 };
+        let at = |remaining_s: f64| endpoints(woken_ahead(next, remaining_s * 1000.0, period));
+        assert_eq!(at(45.0), []);
+        assert_eq!(at(40.0), [Endpoint::ChannelActivity]);
+        assert_eq!(at(10.0), [Endpoint::TeamActivity, Endpoint::ChannelActivity]);
     }
 
     #[test]

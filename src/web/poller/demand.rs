@@ -20,16 +20,25 @@ use crate::web::hooks::use_hash;
 /// Keeps every source's period in step with the pages shown now and next, until
 /// the calling owner is cleaned up.
 pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
-    let pages = config.playlist.clone();
-    let rotation = Rotation::new(pages.len(), config.rotate_s);
-    // The next page's index moves once a rotation period, so this wakes no more often.
-    let next = use_clock().follow(move |t| rotation.map(|r| (r.at(t.wall_ms).index + 1) % r.pages));
-    let hash = use_hash();
     let (default_view, boards) = (config.view, board::all(config));
-    let needs = Memo::new(move |_| {
-        let next = next.get().and_then(|i| pages.get(i));
-        hash.with(|shown| Needs::of_kiosk(shown, next, default_view, &boards))
+    let pages: Vec<Needs> = config
+        .playlist
+        .iter()
+        .map(|page| Needs::of_hash(&page.hash(), default_view, &boards))
+        .collect();
+    let rotation = Rotation::new(pages.len(), config.rotate_s);
+    let poll = config.poll;
+    // What of the next page to poll now: it changes a few times a rotation period,
+    // so the memo below wakes no more often than that.
+    let next = use_clock().follow(move |t| {
+        rotation.map_or(Needs::NONE, |r| {
+            let at = r.at(t.wall_ms);
+            let next = pages.get((at.index + 1) % r.pages).copied().unwrap_or(Needs::NONE);
+            demand::woken_ahead(next, at.remaining_ms, |e| poll.seconds(e))
+        })
     });
+    let hash = use_hash();
+    let needs = Memo::new(move |_| hash.with(|shown| Needs::of_kiosk(shown, next.get(), default_view, &boards)));
     let poller = Rc::clone(poller);
     Effect::new(move || {
         let needs = needs.get();
