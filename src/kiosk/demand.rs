@@ -4,23 +4,27 @@
 //! page at full pace kept a Pi-class screen's main thread busy and its branch link
 //! full (the Agents and Presence payloads are the largest, and a five-view rotation
 //! shows each a fifth of the time). So a kiosk asks at the configured pace only for
-//! the data of the page on screen, of the page after it (from two of its periods
-//! before it turns up, so it is fresh then even if one answer fails) and of the
-//! queues, whose history and breach alerts run all the time. Every other source rests: it is asked every [`REST_S`] seconds
-//! and its data is judged stale against that pace, so it is never marked stale for
-//! resting. Outside kiosk mode nothing rests: a supervisor switches views at will.
+//! the data of the page on screen and of the page after it (from two of its periods
+//! before it turns up, so it is fresh then even if one answer fails). Every other
+//! source rests: it is asked every [`rest_s`] seconds and its data is judged stale
+//! against that pace, so it is never marked stale for resting. Outside kiosk mode
+//! nothing rests: a supervisor switches views at will.
 
 use floorview_reporting::Endpoint;
 
 use crate::board::Board;
 use crate::route::{self, Route};
 
-/// Seconds between polls of a source a kiosk does not show now or next.
-pub const REST_S: f64 = 30.0;
-
-/// Data a kiosk needs whatever the page: the queues' history (sparklines) and
-/// their breach alerts are built from every poll.
-const ALWAYS: Needs = Needs::of(Endpoint::ChannelActivity);
+/// Seconds between polls of a source a kiosk does not show now or next. The queues
+/// rest at a shorter pace: their sparklines are drawn from every answer, over the
+/// last 15 minutes, and a point every 10 s keeps them as smooth as a sparkline's
+/// width can show while the Queues page is away.
+pub fn rest_s(endpoint: Endpoint) -> f64 {
+    match endpoint {
+        Endpoint::ChannelActivity => 10.0,
+        _ => 30.0,
+    }
+}
 
 /// A set of endpoints whose data is needed at the configured pace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,10 +79,18 @@ impl Needs {
         }
     }
 
-    /// What a kiosk polls at full pace: the page at `shown_hash`, what
-    /// [`woken_ahead`] wakes of the next page, and [`ALWAYS`].
+    /// What a kiosk polls at full pace: the page at `shown_hash` and what
+    /// [`woken_ahead`] wakes of the next page.
     pub fn of_kiosk(shown_hash: &str, next: Needs, default_view: Route, boards: &[Board]) -> Needs {
-        Needs::of_hash(shown_hash, default_view, boards).and(next).and(ALWAYS)
+        Needs::of_hash(shown_hash, default_view, boards).and(next)
+    }
+
+    /// Whether a kiosk needs slot `slot` of `endpoint` at full pace. Of presence, only
+    /// everyone logged on (slot 0) and the work type the Presence view has picked
+    /// (`presence_pick`): a board's logged-on figure counts everyone, and the view
+    /// shows one list at a time.
+    pub fn holds(self, endpoint: Endpoint, slot: usize, presence_pick: usize) -> bool {
+        self.has(endpoint) && (endpoint != Endpoint::PresenceUsers || slot == 0 || slot == presence_pick)
     }
 
     /// Only the endpoints `keep` holds.
@@ -95,13 +107,14 @@ pub fn woken_ahead(next: Needs, remaining_ms: f64, period_s: impl Fn(Endpoint) -
     next.only(|e| remaining_ms <= 2.0 * period_s(e) * 1000.0)
 }
 
-/// The seconds between polls of a source configured at `configured_s`: that pace
-/// when `needed`, else [`REST_S`] unless it is slower already.
-pub fn period_s(configured_s: f64, needed: bool) -> f64 {
+/// The seconds between polls of a source of `endpoint` configured at
+/// `configured_s`: that pace when `needed`, else its [`rest_s`] unless it is slower
+/// already.
+pub fn period_s(endpoint: Endpoint, configured_s: f64, needed: bool) -> f64 {
     if needed {
         configured_s
     } else {
-        configured_s.max(REST_S)
+        configured_s.max(rest_s(endpoint))
     }
 }
 
@@ -156,20 +169,23 @@ mod tests {
     }
 
     #[test]
-    fn a_kiosk_polls_the_page_on_screen_the_next_one_and_the_queues() {
+    fn a_kiosk_polls_the_page_on_screen_and_the_next_one() {
         let boards = crate::board::all(&Config::default());
         let next = Page::parse("outbound").map_or(Needs::NONE, |p| needs(&p.hash()));
         let n = Needs::of_kiosk("#/agents", next, Route::Overview, &boards);
-        assert_eq!(
-            endpoints(n),
-            [
-                Endpoint::UserActivity,
-                Endpoint::ChannelActivity,
-                Endpoint::ListActivity
-            ]
-        );
+        assert_eq!(endpoints(n), [Endpoint::UserActivity, Endpoint::ListActivity]);
         let alone = Needs::of_kiosk("#/agents", Needs::NONE, Route::Overview, &boards);
-        assert_eq!(endpoints(alone), [Endpoint::UserActivity, Endpoint::ChannelActivity]);
+        assert_eq!(endpoints(alone), [Endpoint::UserActivity]);
+    }
+
+    #[test]
+    fn of_presence_only_everyone_and_the_picked_work_type_are_needed() {
+        let presence = needs("#/presence");
+        assert!(presence.holds(Endpoint::PresenceUsers, 0, 0));
+        assert!(!presence.holds(Endpoint::PresenceUsers, 3, 0));
+        assert!(presence.holds(Endpoint::PresenceUsers, 3, 3));
+        assert!(presence.holds(Endpoint::UserActivity, 3, 0), "every team's agents");
+        assert!(!needs("#/queues").holds(Endpoint::PresenceUsers, 0, 0));
     }
 
     #[test]
@@ -185,8 +201,9 @@ mod tests {
 
     #[test]
     fn a_resting_source_slows_to_the_rest_pace_never_speeds_up() {
-        assert_eq!(period_s(2.0, true), 2.0);
-        assert_eq!(period_s(2.0, false), REST_S);
-        assert_eq!(period_s(60.0, false), 60.0);
+        assert_eq!(period_s(Endpoint::UserActivity, 2.0, true), 2.0);
+        assert_eq!(period_s(Endpoint::UserActivity, 2.0, false), 30.0);
+        assert_eq!(period_s(Endpoint::ChannelActivity, 2.0, false), 10.0, "queue history");
+        assert_eq!(period_s(Endpoint::PresenceUsers, 60.0, false), 60.0);
     }
 }

@@ -1,6 +1,6 @@
-//! A kiosk's polling pace follows its pages: the sources of the page on screen, of
-//! the next page and of the queues are asked at their configured period, the rest
-//! at the resting one (the rule and its reasons: `crate::kiosk::demand`). Here the
+//! A kiosk's polling pace follows its pages: the sources of the page on screen and
+//! of the next page are asked at their configured period, the rest at the resting
+//! one (the rule and its reasons: `crate::kiosk::demand`). Here the
 //! page on screen (the location hash) and the rotation's next page set each
 //! source's period in the scheduler and its limit on age in the store.
 
@@ -16,6 +16,7 @@ use crate::kiosk::rotation::Rotation;
 use crate::web::browser;
 use crate::web::clock::use_clock;
 use crate::web::hooks::use_hash;
+use crate::web::presence::PresencePick;
 
 /// Keeps every source's period in step with the pages shown now and next, until
 /// the calling owner is cleaned up.
@@ -39,21 +40,24 @@ pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
     });
     let hash = use_hash();
     let needs = Memo::new(move |_| hash.with(|shown| Needs::of_kiosk(shown, next.get(), default_view, &boards)));
+    let pick = RwSignal::new(0);
+    provide_context(PresencePick(pick));
     let poller = Rc::clone(poller);
     Effect::new(move || {
-        let needs = needs.get();
-        untrack(|| pace(&poller, needs));
+        let (needs, pick) = (needs.get(), pick.get());
+        untrack(|| pace(&poller, needs, pick));
     });
 }
 
-/// Sets each source's period by whether `needs` holds its endpoint, then starts
-/// whatever that made due (a woken source whose data is older than its period).
-fn pace(poller: &Rc<Poller>, needs: Needs) {
+/// Sets each source's period by whether `needs` holds it, then starts whatever that
+/// made due (a woken source whose data is older than its period).
+fn pace(poller: &Rc<Poller>, needs: Needs, presence_pick: usize) {
     let now = browser::now_mono_ms();
     {
         let mut scheduler = poller.scheduler.borrow_mut();
         for (id, source) in poller.sources.iter().enumerate() {
-            let period_s = demand::period_s(source.period_s, needs.has(source.endpoint));
+            let needed = needs.holds(source.endpoint, source.slot, presence_pick);
+            let period_s = demand::period_s(source.endpoint, source.period_s, needed);
             scheduler.set_period(id, period_s * 1000.0, now);
             source.target.set_period(period_s, poller.timeout_s, now);
         }

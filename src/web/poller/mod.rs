@@ -42,6 +42,8 @@ struct Polled {
     subject: String,
     target: Target,
     endpoint: Endpoint,
+    /// Its position among the store's slots of `endpoint`.
+    slot: usize,
     /// The configured period: a kiosk rests the source at a slower one while no
     /// page it shows now or next needs it (see [`demand`]).
     period_s: f64,
@@ -89,6 +91,7 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
                 subject: source.subject,
                 target,
                 endpoint: source.endpoint,
+                slot: source.slot,
                 period_s: source.period_ms / 1000.0,
             });
         }
