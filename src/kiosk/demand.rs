@@ -85,12 +85,12 @@ impl Needs {
         Needs::of_hash(shown_hash, default_view, boards).and(next)
     }
 
-    /// Whether a kiosk needs slot `slot` of `endpoint` at full pace. Of presence, only
-    /// everyone logged on (slot 0) and the work type the Presence view has picked
-    /// (`presence_pick`): a board's logged-on figure counts everyone, and the view
-    /// shows one list at a time.
-    pub fn holds(self, endpoint: Endpoint, slot: usize, presence_pick: usize) -> bool {
-        self.has(endpoint) && (endpoint != Endpoint::PresenceUsers || slot == 0 || slot == presence_pick)
+    /// Whether a kiosk needs slot `slot` of `endpoint` at full pace. Of presence,
+    /// only everyone logged on (slot 0): that is what a kiosk's Presence view shows
+    /// (it has no controls to pick a work type) and what a board's logged-on figure
+    /// counts.
+    pub fn holds(self, endpoint: Endpoint, slot: usize) -> bool {
+        self.has(endpoint) && (endpoint != Endpoint::PresenceUsers || slot == 0)
     }
 
     /// Only the endpoints `keep` holds.
@@ -179,13 +179,12 @@ mod tests {
     }
 
     #[test]
-    fn of_presence_only_everyone_and_the_picked_work_type_are_needed() {
+    fn of_presence_only_everyone_logged_on_is_needed() {
         let presence = needs("#/presence");
-        assert!(presence.holds(Endpoint::PresenceUsers, 0, 0));
-        assert!(!presence.holds(Endpoint::PresenceUsers, 3, 0));
-        assert!(presence.holds(Endpoint::PresenceUsers, 3, 3));
-        assert!(presence.holds(Endpoint::UserActivity, 3, 0), "every team's agents");
-        assert!(!needs("#/queues").holds(Endpoint::PresenceUsers, 0, 0));
+        assert!(presence.holds(Endpoint::PresenceUsers, 0));
+        assert!(!presence.holds(Endpoint::PresenceUsers, 3), "a work type's list");
+        assert!(presence.holds(Endpoint::UserActivity, 3), "every team's agents");
+        assert!(!needs("#/queues").holds(Endpoint::PresenceUsers, 0));
     }
 
     #[test]

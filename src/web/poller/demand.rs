@@ -16,7 +16,6 @@ use crate::kiosk::rotation::Rotation;
 use crate::web::browser;
 use crate::web::clock::use_clock;
 use crate::web::hooks::use_hash;
-use crate::web::presence::PresencePick;
 
 /// Keeps every source's period in step with the pages shown now and next, until
 /// the calling owner is cleaned up.
@@ -40,23 +39,21 @@ pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
     });
     let hash = use_hash();
     let needs = Memo::new(move |_| hash.with(|shown| Needs::of_kiosk(shown, next.get(), default_view, &boards)));
-    let pick = RwSignal::new(0);
-    provide_context(PresencePick(pick));
     let poller = Rc::clone(poller);
     Effect::new(move || {
-        let (needs, pick) = (needs.get(), pick.get());
-        untrack(|| pace(&poller, needs, pick));
+        let needs = needs.get();
+        untrack(|| pace(&poller, needs));
     });
 }
 
 /// Sets each source's period by whether `needs` holds it, then starts whatever that
 /// made due (a woken source whose data is older than its period).
-fn pace(poller: &Rc<Poller>, needs: Needs, presence_pick: usize) {
+fn pace(poller: &Rc<Poller>, needs: Needs) {
     let now = browser::now_mono_ms();
     {
         let mut scheduler = poller.scheduler.borrow_mut();
         for (id, source) in poller.sources.iter().enumerate() {
-            let needed = needs.holds(source.endpoint, source.slot, presence_pick);
+            let needed = needs.holds(source.endpoint, source.slot);
             let period_s = demand::period_s(source.endpoint, source.period_s, needed);
             scheduler.set_period(id, period_s * 1000.0, now);
             source.target.set_period(period_s, poller.timeout_s, now);

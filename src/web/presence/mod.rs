@@ -17,17 +17,12 @@ use crate::web::store::use_store;
 /// Rows drawn at most; a search narrows a floor of thousands.
 const MAX_ROWS: usize = 300;
 
-/// The list the Presence view shows, as a position in `store.presence` (0: everyone
-/// logged on, then one per work type). A kiosk's poller provides it, to keep the
-/// picked list at full pace while the others rest.
-#[derive(Debug, Clone, Copy)]
-pub struct PresencePick(pub RwSignal<usize>);
-
 /// The Presence view.
 #[component]
 pub fn Presence() -> impl IntoView {
     let store = use_store();
-    let source = use_context::<PresencePick>().map_or_else(|| RwSignal::new(0), |pick| pick.0);
+    // Position in `store.presence`: 0 is everyone logged on.
+    let source = RwSignal::new(0usize);
     let search = RwSignal::new(String::new());
     let slots = Arc::clone(&store.presence);
     let users = {
@@ -129,14 +124,7 @@ pub fn Presence() -> impl IntoView {
                         data-testid="presence-work-type"
                         on:change=move |ev| source.set(event_target_value(&ev).parse().unwrap_or(0))
                     >
-                        {options
-                            .into_iter()
-                            .map(|(i, label)| {
-                                // A kiosk keeps the pick across visits: show it picked.
-                                let picked = i == source.get_untracked();
-                                view! { <option value=i.to_string() selected=picked>{label}</option> }
-                            })
-                            .collect_view()}
+                        {options.into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
                     </select>
                 </label>
                 <SearchBox
