@@ -117,13 +117,12 @@ impl<T: Send + Sync + 'static> Slot<T> {
             return;
         };
         self.max_age_ms.set_value(new);
-        // A status write either way: the age watch passes over the slots again, with
-        // the new limit.
-        self.write_status(|s| {
-            if new < old {
-                s.age_from_mono_ms = Some(now_mono_ms);
-            }
-        });
+        // A shorter limit is a status write, so the age watch passes over the slots
+        // again with it. A longer one needs none: the watch's next pass, planned by the
+        // old limit, only comes early.
+        if new < old {
+            self.write_status(|s| s.age_from_mono_ms = Some(now_mono_ms));
+        }
     }
 
     /// Stores good data.
