@@ -50,13 +50,14 @@ pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
 /// made due (a woken source whose data is older than its period).
 fn pace(poller: &Rc<Poller>, needs: Needs) {
     let now = browser::now_mono_ms();
+    let timeout_s = f64::from(poller.timeout_ms) / 1000.0;
     {
         let mut scheduler = poller.scheduler.borrow_mut();
         for (id, source) in poller.sources.iter().enumerate() {
             let needed = needs.holds(source.endpoint, source.slot);
             let period_s = demand::period_s(source.endpoint, source.period_s, needed);
             scheduler.set_period(id, period_s * 1000.0, now);
-            source.target.set_period(period_s, poller.timeout_s, now);
+            source.target.set_period(period_s, timeout_s, now);
         }
     }
     check(poller);

@@ -63,7 +63,6 @@ struct Poller {
     /// keeps it (the safety net re-arms on each run, mostly for nothing new).
     armed_for_ms: Cell<Option<f64>>,
     timeout_ms: u32,
-    timeout_s: f64,
     kiosk: bool,
     perf_marks: bool,
 }
@@ -114,7 +113,6 @@ pub fn start(config: &Config, store: &Store) -> Connectivity {
         timer: RefCell::new(None),
         armed_for_ms: Cell::new(None),
         timeout_ms: config.timeout_s.saturating_mul(1000),
-        timeout_s: f64::from(config.timeout_s),
         kiosk: config.kiosk,
         perf_marks: config.perf_marks,
     });
