@@ -35,6 +35,10 @@ struct SourceState {
     retry_at_once: bool,
     /// When its last request finished.
     last_done_ms: Option<f64>,
+    /// When the request in flight fell due (it may have queued behind the cap).
+    due_since_ms: f64,
+    /// How long its last request took from falling due to its answer.
+    last_wait_ms: Option<f64>,
 }
 
 /// The polling plan of every source.
@@ -75,6 +79,8 @@ impl Scheduler {
                     failures: 0,
                     retry_at_once: false,
                     last_done_ms: None,
+                    due_since_ms: now_ms,
+                    last_wait_ms: None,
                 }
             })
             .collect();
@@ -101,8 +107,10 @@ impl Scheduler {
         due.sort_by(|&a, &b| self.sources[a].next_due_ms.total_cmp(&self.sources[b].next_due_ms));
         due.truncate(self.max_in_flight.saturating_sub(running));
         for &id in &due {
-            self.sources[id].in_flight = true;
-            if self.sources[id].failures > 0 {
+            let source = &mut self.sources[id];
+            source.due_since_ms = source.next_due_ms.min(now_ms);
+            source.in_flight = true;
+            if source.failures > 0 {
                 self.last_failing_activity_ms = now_ms;
             }
         }
@@ -137,6 +145,7 @@ impl Scheduler {
         };
         source.in_flight = false;
         source.last_done_ms = Some(now_ms);
+        source.last_wait_ms = Some((now_ms - source.due_since_ms).max(0.0));
         let recovered = result.is_ok() && source.failures > 0;
         let retry_at_once = std::mem::take(&mut source.retry_at_once);
         let wait = match result {
@@ -263,6 +272,12 @@ impl Scheduler {
         self.sources.iter().filter(|e| e.in_flight).count()
     }
 
+    /// How long the last request of a source took from falling due to its answer
+    /// (its wait behind the concurrency cap included); `None` before its first.
+    pub fn last_wait_ms(&self, id: SourceId) -> Option<f64> {
+        self.sources.get(id).and_then(|e| e.last_wait_ms)
+    }
+
     /// Failures in a row of one source.
     pub fn failures(&self, id: SourceId) -> u32 {
         self.sources.get(id).map_or(0, |e| e.failures)
@@ -361,6 +376,23 @@ mod tests {
         s.set_period(1, 2_000.0, 10_000.0);
         assert_eq!(s.take_due(10_000.0), vec![0]);
         assert_eq!(s.take_due(11_000.0), vec![1]);
+    }
+
+    #[test]
+    fn a_wait_counts_from_falling_due_including_the_queue_behind_the_cap() {
+        let mut s = Scheduler::new(&[2_000.0, 2_000.0], 1, 0.0, 1, 0.0);
+        assert_eq!(s.last_wait_ms(0), None, "never asked");
+        let first = s.take_due(0.0);
+        s.complete(first[0], 300.0, Ok(()));
+        // The other fell due at 0 but waited for the one slot.
+        let second = s.take_due(300.0);
+        s.complete(second[0], 500.0, Ok(()));
+        assert_eq!(s.last_wait_ms(first[0]), Some(300.0));
+        assert_eq!(s.last_wait_ms(second[0]), Some(500.0));
+        // A timer that fires late adds its lateness too.
+        assert_eq!(s.take_due(2_400.0), vec![first[0]]);
+        s.complete(first[0], 2_450.0, Ok(()));
+        assert_eq!(s.last_wait_ms(first[0]), Some(150.0));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! page at full pace kept a Pi-class screen's main thread busy and its branch link
 //! full (the Agents and Presence payloads are the largest, and a five-view rotation
 //! shows each a fifth of the time). So a kiosk asks at the configured pace only for
-//! the data of the page on screen and of the page after it (from two of its periods
-//! before it turns up, so it is fresh then even if one answer fails). Every other
+//! the data of the page on screen and of the page after it (from just long enough
+//! before it turns up for one answer to be in: [`lead_ms`]). Every other
 //! source rests: it is asked every [`rest_s`] seconds and its data is judged stale
 //! against that pace, so it is never marked stale for resting. Outside kiosk mode
 //! nothing rests: a supervisor switches views at will.
@@ -100,11 +100,24 @@ impl Needs {
 }
 
 /// What of the next page's needs (`next`) to poll at full pace `remaining_ms`
-/// before it turns up: each endpoint from two of its periods (`period_s`) ahead. Its
-/// first request goes at once, so its data is in by the turn even when that answer
-/// fails and the retry, a period later, succeeds.
-pub fn woken_ahead(next: Needs, remaining_ms: f64, period_s: impl Fn(Endpoint) -> f64) -> Needs {
-    next.only(|e| remaining_ms <= 2.0 * period_s(e) * 1000.0)
+/// before it turns up: each endpoint from [`lead_ms`] ahead.
+pub fn woken_ahead(next: Needs, remaining_ms: f64, lead_ms: impl Fn(Endpoint) -> f64) -> Needs {
+    next.only(|e| remaining_ms <= lead_ms(e))
+}
+
+/// How long before its page turns up a resting source is woken: one period
+/// (`period_s`) plus the longest its sources last waited for an answer (`wait_ms`,
+/// from falling due, queue included). Woken, a source is asked at once (its data is
+/// older than a period) and answered by the turn; its next request falls due a
+/// period after that answer, at the turn, when the page is on screen anyway. So the
+/// next page costs one request a source before it turns up. A shorter lead would
+/// let the answer land after the turn; each further period of lead costs another
+/// request of every source of the page.
+///
+/// The clock that checks it ticks every second, so a source may wake up to a second
+/// later than this: with periods of at least a second, still before its answer is due.
+pub fn lead_ms(period_s: f64, wait_ms: Option<f64>) -> f64 {
+    period_s * 1000.0 + wait_ms.unwrap_or(0.0)
 }
 
 /// The seconds between polls of a source of `endpoint` configured at
@@ -187,15 +200,68 @@ mod tests {
         assert!(!needs("#/queues").holds(Endpoint::PresenceUsers, 0));
     }
 
+    /// A resting source (30 s) on the next page, polled every 2 s once shown,
+    /// answering in `answer_ms`; a clock ticking each second decides when to wake it.
+    /// The requests it makes in the 5 s before its page turns up at 40 s, and whether
+    /// the last of them was answered by then.
+    fn before_the_turn(answer_ms: f64, tick_offset_ms: f64) -> (usize, bool) {
+        use crate::poller::Scheduler;
+        let (turn, step) = (40_000.0, 10.0);
+        let mut s = Scheduler::new(&[30_000.0], 4, 0.0, 1, 0.0);
+        let (mut asked, mut answered_by_turn, mut done_at) = (0, false, None::<f64>);
+        let mut now = 0.0;
+        while now < turn {
+            if (now - tick_offset_ms).rem_euclid(1_000.0) < step {
+                let woken = turn - now <= lead_ms(2.0, s.last_wait_ms(0));
+                s.set_period(0, period_s(Endpoint::TeamActivity, 2.0, woken) * 1_000.0, now);
+            }
+            if done_at.is_some_and(|at| at <= now) {
+                s.complete(0, now, Ok(()));
+                answered_by_turn = true;
+                done_at = None;
+            }
+            if !s.take_due(now).is_empty() {
+                if now > turn - 5_000.0 {
+                    asked += 1;
+                    answered_by_turn = false;
+                }
+                done_at = Some(now + answer_ms);
+            }
+            now += step;
+        }
+        (asked, answered_by_turn)
+    }
+
     #[test]
-    fn the_next_pages_data_wakes_two_of_its_periods_before_it_turns_up() {
-        // Overview next: teams polled every 5 s, queues every 20 s.
+    fn the_next_page_costs_one_request_a_source_answered_by_the_turn() {
+        for tick_offset_ms in [0.0, 250.0, 990.0] {
+            for answer_ms in [50.0, 400.0, 1_500.0] {
+                assert_eq!(
+                    before_the_turn(answer_ms, tick_offset_ms),
+                    (1, true),
+                    "answers in {answer_ms} ms, ticks at +{tick_offset_ms} ms"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_next_pages_data_wakes_a_period_and_an_answer_before_it_turns_up() {
+        // Overview next: teams polled every 5 s and last answered in 0.5 s, queues
+        // every 20 s and not asked yet.
         let next = needs("#/overview");
-        let period = |e: Endpoint| if e == Endpoint::TeamActivity { 5.0 } else { 20.0 };
-        let at = |remaining_s: f64| endpoints(woken_ahead(next, remaining_s * 1000.0, period));
-        assert_eq!(at(45.0), []);
-        assert_eq!(at(40.0), [Endpoint::ChannelActivity]);
-        assert_eq!(at(10.0), [Endpoint::TeamActivity, Endpoint::ChannelActivity]);
+        let lead = |e: Endpoint| {
+            if e == Endpoint::TeamActivity {
+                lead_ms(5.0, Some(500.0))
+            } else {
+                lead_ms(20.0, None)
+            }
+        };
+        let at = |remaining_s: f64| endpoints(woken_ahead(next, remaining_s * 1000.0, lead));
+        assert_eq!(at(25.0), []);
+        assert_eq!(at(20.0), [Endpoint::ChannelActivity]);
+        assert_eq!(at(5.6), [Endpoint::ChannelActivity]);
+        assert_eq!(at(5.5), [Endpoint::TeamActivity, Endpoint::ChannelActivity]);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! A kiosk's polling pace follows its pages: the sources of the page on screen and
-//! of the next page are asked at their configured period, the rest at the resting
-//! one (the rule and its reasons: `crate::kiosk::demand`). Here the
-//! page on screen (the location hash) and the rotation's next page set each
-//! source's period in the scheduler and its limit on age in the store.
+//! of the next page (from a period and an answer before it turns up) are asked at
+//! their configured period, the rest at the resting one (the rule and its reasons:
+//! `crate::kiosk::demand`). Here the page on screen (the location hash) and the
+//! rotation's next page set each source's period in the scheduler and its limit on
+//! age in the store.
 
 use std::rc::Rc;
 
+use floorview_reporting::Endpoint;
 use leptos::prelude::*;
 
 use super::{check, Poller};
@@ -28,13 +30,16 @@ pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
         .collect();
     let rotation = Rotation::new(pages.len(), config.rotate_s);
     let poll = config.poll;
+    let waits = Rc::clone(poller);
     // What of the next page to poll now: it changes a few times a rotation period,
     // so the memo below wakes no more often than that.
     let next = use_clock().follow(move |t| {
         rotation.map_or(Needs::NONE, |r| {
             let at = r.at(t.wall_ms);
             let next = pages.get((at.index + 1) % r.pages).copied().unwrap_or(Needs::NONE);
-            demand::woken_ahead(next, at.remaining_ms, |e| poll.seconds(e))
+            demand::woken_ahead(next, at.remaining_ms, |e| {
+                demand::lead_ms(poll.seconds(e), longest_wait_ms(&waits, e))
+            })
         })
     });
     let hash = use_hash();
@@ -44,6 +49,15 @@ pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
         let needs = needs.get();
         untrack(|| pace(&poller, needs));
     });
+}
+
+/// The longest any source of `endpoint` last waited for an answer.
+fn longest_wait_ms(poller: &Poller, endpoint: Endpoint) -> Option<f64> {
+    let scheduler = poller.scheduler.try_borrow().ok()?;
+    (0..poller.sources.len())
+        .filter(|&id| poller.sources[id].endpoint == endpoint)
+        .filter_map(|id| scheduler.last_wait_ms(id))
+        .max_by(f64::total_cmp)
 }
 
 /// Sets each source's period by whether `needs` holds it, then starts whatever that
