@@ -142,7 +142,7 @@ describe("kiosk", () => {
     };
 
     assert.ok(turns.length >= 3, `pages turned: ${JSON.stringify(turns)}`);
-    // Presence and the contact lists are on no page: asked at the resting pace (30 s).
+    // Presence and the contact lists are on no page of the playlist: asked every 2 min.
     for (const part of ["/presence/users/", "/listActivity/"]) {
       for (const [url, n] of perUrl(part)) assert.ok(n <= 1, `${url} asked ${n} times in 26 s`);
     }

@@ -6,8 +6,9 @@
 //! shows each a fifth of the time). So a kiosk asks at the configured pace only for
 //! the data of the page on screen and of the page after it (from just long enough
 //! before it turns up for one answer to be in: [`lead_ms`]). Every other
-//! source rests: it is asked every [`rest_s`] seconds and its data is judged stale
-//! against that pace, so it is never marked stale for resting. Outside kiosk mode
+//! source rests: it is asked every [`rest_s`] seconds, or every [`UNSHOWN_S`] if
+//! no page of the playlist shows it, and its data is judged stale against that
+//! pace, so it is never marked stale for resting. Outside kiosk mode
 //! nothing rests: a supervisor switches views at will.
 
 use floorview_reporting::Endpoint;
@@ -120,14 +121,45 @@ pub fn lead_ms(period_s: f64, wait_ms: Option<f64>) -> f64 {
     period_s * 1000.0 + wait_ms.unwrap_or(0.0)
 }
 
+/// Seconds between polls of a source no page of a kiosk's playlist shows: a work
+/// type's presence list (a kiosk's Presence view has no picker), an endpoint of no
+/// page. It is still asked, so a page brought up by hand (the settings page, a link
+/// typed in) starts from data no older than this, and the status bar does not wait
+/// for it.
+pub const UNSHOWN_S: f64 = 120.0;
+
+/// How a kiosk paces a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pace {
+    /// On the page on screen or woken for the next: the configured period.
+    Shown,
+    /// On another page of the playlist: [`rest_s`].
+    Resting,
+    /// On no page of the playlist: [`UNSHOWN_S`].
+    Unshown,
+}
+
+impl Pace {
+    /// The pace of slot `slot` of `endpoint`, needed now by `now` and ever by the
+    /// playlist's pages (`playlist`).
+    pub fn of(now: Needs, playlist: Needs, endpoint: Endpoint, slot: usize) -> Pace {
+        if now.holds(endpoint, slot) {
+            Pace::Shown
+        } else if playlist.holds(endpoint, slot) {
+            Pace::Resting
+        } else {
+            Pace::Unshown
+        }
+    }
+}
+
 /// The seconds between polls of a source of `endpoint` configured at
-/// `configured_s`: that pace when `needed`, else its [`rest_s`] unless it is slower
-/// already.
-pub fn period_s(endpoint: Endpoint, configured_s: f64, needed: bool) -> f64 {
-    if needed {
-        configured_s
-    } else {
-        configured_s.max(rest_s(endpoint))
+/// `configured_s` and paced `pace`; a source already slower keeps its own period.
+pub fn period_s(endpoint: Endpoint, configured_s: f64, pace: Pace) -> f64 {
+    match pace {
+        Pace::Shown => configured_s,
+        Pace::Resting => configured_s.max(rest_s(endpoint)),
+        Pace::Unshown => configured_s.max(UNSHOWN_S),
     }
 }
 
@@ -212,8 +244,12 @@ mod tests {
         let mut now = 0.0;
         while now < turn {
             if (now - tick_offset_ms).rem_euclid(1_000.0) < step {
-                let woken = turn - now <= lead_ms(2.0, s.last_wait_ms(0));
-                s.set_period(0, period_s(Endpoint::TeamActivity, 2.0, woken) * 1_000.0, now);
+                let pace = if turn - now <= lead_ms(2.0, s.last_wait_ms(0)) {
+                    Pace::Shown
+                } else {
+                    Pace::Resting
+                };
+                s.set_period(0, period_s(Endpoint::TeamActivity, 2.0, pace) * 1_000.0, now);
             }
             if done_at.is_some_and(|at| at <= now) {
                 s.complete(0, now, Ok(()));
@@ -265,10 +301,38 @@ mod tests {
     }
 
     #[test]
-    fn a_resting_source_slows_to_the_rest_pace_never_speeds_up() {
-        assert_eq!(period_s(Endpoint::UserActivity, 2.0, true), 2.0);
-        assert_eq!(period_s(Endpoint::UserActivity, 2.0, false), 30.0);
-        assert_eq!(period_s(Endpoint::ChannelActivity, 2.0, false), 10.0, "queue history");
-        assert_eq!(period_s(Endpoint::PresenceUsers, 60.0, false), 60.0);
+    fn a_source_slows_to_its_pace_never_speeds_up() {
+        use Pace::*;
+        assert_eq!(period_s(Endpoint::UserActivity, 2.0, Shown), 2.0);
+        assert_eq!(period_s(Endpoint::UserActivity, 2.0, Resting), 30.0);
+        assert_eq!(period_s(Endpoint::ChannelActivity, 2.0, Resting), 10.0, "queue history");
+        assert_eq!(period_s(Endpoint::PresenceUsers, 60.0, Resting), 60.0);
+        assert_eq!(period_s(Endpoint::ListActivity, 2.0, Unshown), 120.0);
+        assert_eq!(period_s(Endpoint::ListActivity, 600.0, Unshown), 600.0);
+    }
+
+    #[test]
+    fn what_no_page_of_the_playlist_shows_is_asked_least() {
+        use Endpoint::*;
+        let playlist = needs("#/agents").and(needs("#/presence"));
+        let now = needs("#/agents");
+        assert_eq!(Pace::of(now, playlist, UserActivity, 4), Pace::Shown);
+        assert_eq!(
+            Pace::of(now, playlist, PresenceUsers, 0),
+            Pace::Resting,
+            "everyone logged on"
+        );
+        assert_eq!(
+            Pace::of(now, playlist, PresenceUsers, 3),
+            Pace::Unshown,
+            "a work type's list"
+        );
+        assert_eq!(
+            Pace::of(now, playlist, ListActivity, 0),
+            Pace::Unshown,
+            "Outbound is not played"
+        );
+        // A page brought up by hand wakes what it shows.
+        assert_eq!(Pace::of(needs("#/outbound"), playlist, ListActivity, 0), Pace::Shown);
     }
 }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::{check, Poller};
 use crate::board;
 use crate::config::Config;
-use crate::kiosk::demand::{self, Needs};
+use crate::kiosk::demand::{self, Needs, Pace};
 use crate::kiosk::rotation::Rotation;
 use crate::web::browser;
 use crate::web::clock::use_clock;
@@ -28,6 +28,7 @@ pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
         .iter()
         .map(|page| Needs::of_hash(&page.hash(), default_view, &boards))
         .collect();
+    let playlist = pages.iter().fold(Needs::NONE, |all, page| all.and(*page));
     let rotation = Rotation::new(pages.len(), config.rotate_s);
     let poll = config.poll;
     let waits = Rc::clone(poller);
@@ -47,7 +48,7 @@ pub(super) fn follow(config: &Config, poller: &Rc<Poller>) {
     let poller = Rc::clone(poller);
     Effect::new(move || {
         let needs = needs.get();
-        untrack(|| pace(&poller, needs));
+        untrack(|| pace(&poller, needs, playlist));
     });
 }
 
@@ -60,18 +61,19 @@ fn longest_wait_ms(poller: &Poller, endpoint: Endpoint) -> Option<f64> {
         .max_by(f64::total_cmp)
 }
 
-/// Sets each source's period by whether `needs` holds it, then starts whatever that
-/// made due (a woken source whose data is older than its period).
-fn pace(poller: &Rc<Poller>, needs: Needs) {
-    let now = browser::now_mono_ms();
+/// Sets each source's period by its [`Pace`] (shown now or next by `now`, on a page of
+/// `playlist`, or on none), then starts whatever that made due (a woken source whose
+/// data is older than its period).
+fn pace(poller: &Rc<Poller>, now: Needs, playlist: Needs) {
+    let at = browser::now_mono_ms();
     let timeout_s = f64::from(poller.timeout_ms) / 1000.0;
     {
         let mut scheduler = poller.scheduler.borrow_mut();
         for (id, source) in poller.sources.iter().enumerate() {
-            let needed = needs.holds(source.endpoint, source.slot);
-            let period_s = demand::period_s(source.endpoint, source.period_s, needed);
-            scheduler.set_period(id, period_s * 1000.0, now);
-            source.target.set_period(period_s, timeout_s, now);
+            let pace = Pace::of(now, playlist, source.endpoint, source.slot);
+            let period_s = demand::period_s(source.endpoint, source.period_s, pace);
+            scheduler.set_period(id, period_s * 1000.0, at);
+            source.target.set_period(period_s, timeout_s, at);
         }
     }
     check(poller);
