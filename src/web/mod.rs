@@ -8,6 +8,7 @@ pub mod board;
 pub mod browser;
 pub mod clock;
 mod config_load;
+mod derived;
 pub mod fetch;
 pub mod fit;
 pub mod freshness_badge;

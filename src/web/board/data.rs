@@ -15,6 +15,7 @@ use crate::freshness::{worst, Freshness};
 use crate::overview::team_row;
 use crate::web::browser;
 use crate::web::clock::Clock;
+use crate::web::derived::per_answer;
 use crate::web::store::{Slot, Store};
 use floorview_reporting::Endpoint;
 
@@ -37,21 +38,12 @@ impl BoardData {
             .enumerate()
             .map(|(i, slot)| {
                 let slot = slot.clone();
-                // A new payload is a new list; comparing 10,000 agents would cost more
-                // than it saves.
-                Memo::new_with_compare(
-                    move |_| {
-                        slot.data.with(|d| {
-                            d.as_ref()
-                                .map(|s| Arc::new(TeamAgents::from_payload(&s.value, i, &slot.id, &s.at)))
-                        })
-                    },
-                    |a, b| match (a, b) {
-                        (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
-                        (Some(None), Some(None)) => false,
-                        _ => true,
-                    },
-                )
+                per_answer(move || {
+                    slot.data.with(|d| {
+                        d.as_ref()
+                            .map(|s| Arc::new(TeamAgents::from_payload(&s.value, i, &slot.id, &s.at)))
+                    })
+                })
             })
             .collect();
         BoardData {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::agents::TeamAgents;
 use crate::fit::cards::table_section;
 use crate::presence::{reconcile, Mismatch, PresentUser};
+use crate::web::derived::per_answer;
 use crate::web::fit::{is_kiosk, use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::inputs::SearchBox;
@@ -25,11 +26,25 @@ pub fn Presence() -> impl IntoView {
     let source = RwSignal::new(0usize);
     let search = RwSignal::new(String::new());
     let slots = Arc::clone(&store.presence);
+    // Everyone logged on, read once an answer: the list (its first choice) and the
+    // reconciliation share it.
+    let everyone = {
+        let first = slots.first().cloned();
+        per_answer(move || {
+            first
+                .as_ref()?
+                .data
+                .with(|d| d.as_ref().map(|s| Arc::new(PresentUser::all_of(&s.value))))
+        })
+    };
     let users = {
         let slots = Arc::clone(&slots);
-        Memo::new(move |_| {
-            let slot = slots.get(source.get())?;
-            slot.data.with(|d| d.as_ref().map(|s| PresentUser::all_of(&s.value)))
+        Memo::new(move |_| match source.get() {
+            0 => everyone.get(),
+            n => slots
+                .get(n)?
+                .data
+                .with(|d| d.as_ref().map(|s| Arc::new(PresentUser::all_of(&s.value)))),
         })
     };
     let shown = Memo::new(move |_| {
@@ -41,31 +56,29 @@ pub fn Presence() -> impl IntoView {
         })
     });
     // Reconciled against everyone logged on only: a per-work-type list is a subset.
-    let mismatch = {
-        let store = store.clone();
-        let everyone = slots.first().cloned();
-        Memo::new(move |_| {
-            let everyone = everyone.as_ref()?;
-            let present = everyone
-                .data
-                .with(|d| d.as_ref().map(|s| PresentUser::all_of(&s.value)))?;
-            // Only when every team has answered, or an unanswered team's agents
-            // would all look missing.
-            let teams: Option<Vec<TeamAgents>> = store
-                .users
-                .iter()
-                .enumerate()
-                .map(|(i, slot)| {
-                    slot.data.with(|d| {
-                        d.as_ref()
-                            .map(|s| TeamAgents::from_payload(&s.value, i, &slot.id, &s.at))
-                    })
+    // Each team's agents are read once per answer of that team: while the teams
+    // answer one by one, reading all of them again for each would do ten times the work.
+    let teams: Vec<Memo<Option<Arc<TeamAgents>>>> = store
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            let slot = slot.clone();
+            per_answer(move || {
+                slot.data.with(|d| {
+                    d.as_ref()
+                        .map(|s| Arc::new(TeamAgents::from_payload(&s.value, i, &slot.id, &s.at)))
                 })
-                .collect();
-            let teams = teams?;
-            Some(reconcile(&present, &teams.iter().collect::<Vec<_>>()))
+            })
         })
-    };
+        .collect();
+    let mismatch = Memo::new(move |_| {
+        let present = everyone.get()?;
+        // Only when every team has answered, or an unanswered team's agents would all
+        // look missing.
+        let teams: Vec<Arc<TeamAgents>> = teams.iter().map(|t| t.get()).collect::<Option<_>>()?;
+        Some(reconcile(&present, &teams.iter().map(Arc::as_ref).collect::<Vec<_>>()))
+    });
     let freshness = {
         let slots = Arc::clone(&slots);
         Signal::derive(move || {
@@ -89,7 +102,7 @@ pub fn Presence() -> impl IntoView {
         })
         .collect();
     let count = move || {
-        let total = users.with(|u| u.as_ref().map_or(0, Vec::len));
+        let total = users.with(|u| u.as_ref().map_or(0, |u| u.len()));
         let matching = shown.with(Vec::len);
         if matching == total {
             format!("{total} logged on")
