@@ -147,8 +147,8 @@ describe("kiosk", () => {
       for (const [url, n] of perUrl(part)) assert.ok(n <= 1, `${url} asked ${n} times in 26 s`);
     }
     // The teams (Overview) and agents (Agents) are on screen one page in three and
-    // woken a period and an answer before it: asked at the configured 1 s (plus the
-    // teams' 1.2 s answers) meanwhile.
+    // woken shortly before it: asked at the configured 1 s (plus the teams' 1.2 s
+    // answers) meanwhile.
     for (const part of ["/teamActivity/", "/userActivity/"]) {
       const counts = perUrl(part);
       assert.equal(counts.size, config.teams.length, part);

@@ -106,20 +106,26 @@ pub fn woken_ahead(next: Needs, remaining_ms: f64, lead_ms: impl Fn(Endpoint) ->
     next.only(|e| remaining_ms <= lead_ms(e))
 }
 
-/// How long before its page turns up a resting source is woken: one period
-/// (`period_s`) plus the longest its sources last waited for an answer (`wait_ms`,
-/// from falling due, queue included). Woken, a source is asked at once (its data is
-/// older than a period) and answered by the turn; its next request falls due a
-/// period after that answer, at the turn, when the page is on screen anyway. So the
-/// next page costs one request a source before it turns up. A shorter lead would
-/// let the answer land after the turn; each further period of lead costs another
-/// request of every source of the page.
+/// How long before its page turns up a resting source is woken, given the longest
+/// its sources last waited for an answer (`wait_ms`, from falling due, queue
+/// included). Woken, a source is asked at once (its data is older than a period),
+/// and its next request falls due a period after that answer.
 ///
-/// The clock that checks it ticks every second, so a source may wake up to a second
-/// later than this: with periods of at least a second, still before its answer is due.
+/// Long enough for that answer to be in by the turn even if it takes twice as long
+/// as the last, and even though the clock that wakes it ticks once a second; short
+/// enough that the request stands for the page's first one, so the next page costs
+/// no request more than it shows: the next falls due a period after the answer,
+/// shortly before or after the turn, and the data on screen are never older than a
+/// period and an answer. Waking a period earlier asked every source of the page
+/// once more. Never more than a period and a wait either (a fast poll, a slow
+/// link): from then on one request is answered by the turn anyway.
 pub fn lead_ms(period_s: f64, wait_ms: Option<f64>) -> f64 {
-    period_s * 1000.0 + wait_ms.unwrap_or(0.0)
+    let wait_ms = wait_ms.unwrap_or(0.0);
+    (CLOCK_TICK_MS + 2.0 * wait_ms).min(period_s * 1000.0 + wait_ms)
 }
+
+/// How often the clock that wakes the next page's data ticks.
+const CLOCK_TICK_MS: f64 = 1000.0;
 
 /// Seconds between polls of a source no page of a kiosk's playlist shows: a work
 /// type's presence list (a kiosk's Presence view has no picker), an endpoint of no
@@ -232,19 +238,32 @@ mod tests {
         assert!(!needs("#/queues").holds(Endpoint::PresenceUsers, 0));
     }
 
-    /// A resting source (30 s) on the next page, polled every 2 s once shown,
-    /// answering in `answer_ms`; a clock ticking each second decides when to wake it.
-    /// The requests it makes in the 5 s before its page turns up at 40 s, and whether
-    /// the last of them was answered by then.
-    fn before_the_turn(answer_ms: f64, tick_offset_ms: f64) -> (usize, bool) {
+    /// What a source resting at 30 s costs and shows when its page turns up at 40 s
+    /// and stays 5 s, polled every 2 s while shown, answering in `answer_ms`; a clock
+    /// ticking each second (at +`tick_offset_ms`) decides when to wake it.
+    struct PageTurn {
+        /// Requests from 5 s before the turn until the page leaves.
+        asked: usize,
+        answered_by_turn: bool,
+        /// The oldest its data got while the page was on screen.
+        oldest_shown_ms: f64,
+    }
+
+    fn a_page_turns_up(answer_ms: f64, tick_offset_ms: f64) -> PageTurn {
         use crate::poller::Scheduler;
-        let (turn, step) = (40_000.0, 10.0);
+        let (turn, leaves, step) = (40_000.0, 45_000.0, 10.0);
         let mut s = Scheduler::new(&[30_000.0], 4, 0.0, 1, 0.0);
-        let (mut asked, mut answered_by_turn, mut done_at) = (0, false, None::<f64>);
+        let mut done_at = None::<f64>;
+        let mut answered_at = f64::NEG_INFINITY;
+        let mut t = PageTurn {
+            asked: 0,
+            answered_by_turn: false,
+            oldest_shown_ms: 0.0,
+        };
         let mut now = 0.0;
-        while now < turn {
+        while now < leaves {
             if (now - tick_offset_ms).rem_euclid(1_000.0) < step {
-                let pace = if turn - now <= lead_ms(2.0, s.last_wait_ms(0)) {
+                let pace = if now >= turn || turn - now <= lead_ms(2.0, s.last_wait_ms(0)) {
                     Pace::Shown
                 } else {
                     Pace::Resting
@@ -253,36 +272,44 @@ mod tests {
             }
             if done_at.is_some_and(|at| at <= now) {
                 s.complete(0, now, Ok(()));
-                answered_by_turn = true;
+                answered_at = now;
                 done_at = None;
             }
+            if now < turn {
+                t.answered_by_turn = done_at.is_none() && answered_at > turn - 5_000.0;
+            } else {
+                t.oldest_shown_ms = t.oldest_shown_ms.max(now - answered_at);
+            }
             if !s.take_due(now).is_empty() {
-                if now > turn - 5_000.0 {
-                    asked += 1;
-                    answered_by_turn = false;
-                }
+                t.asked += usize::from(now > turn - 5_000.0);
                 done_at = Some(now + answer_ms);
             }
             now += step;
         }
-        (asked, answered_by_turn)
+        t
     }
 
     #[test]
-    fn the_next_page_costs_one_request_a_source_answered_by_the_turn() {
+    fn a_page_turns_up_with_its_data_answered_and_no_request_more_than_it_shows() {
         for tick_offset_ms in [0.0, 250.0, 990.0] {
-            for answer_ms in [50.0, 400.0, 1_500.0] {
-                assert_eq!(
-                    before_the_turn(answer_ms, tick_offset_ms),
-                    (1, true),
-                    "answers in {answer_ms} ms, ticks at +{tick_offset_ms} ms"
+            for answer_ms in [50.0, 400.0, 900.0, 1_500.0] {
+                let t = a_page_turns_up(answer_ms, tick_offset_ms);
+                let case = format!("answers in {answer_ms} ms, ticks at +{tick_offset_ms} ms");
+                assert!(t.answered_by_turn, "{case}");
+                // Shown 5 s at 2 s: the answers of 0, 2 and 4 s, and no fourth ahead.
+                assert_eq!(t.asked, 3, "{case}");
+                // Never older on screen than a period and an answer.
+                assert!(
+                    t.oldest_shown_ms <= 2_000.0 + answer_ms + 10.0,
+                    "{case}: {}",
+                    t.oldest_shown_ms
                 );
             }
         }
     }
 
     #[test]
-    fn the_next_pages_data_wakes_a_period_and_an_answer_before_it_turns_up() {
+    fn the_next_pages_data_wakes_a_tick_and_two_answers_before_it_turns_up() {
         // Overview next: teams polled every 5 s and last answered in 0.5 s, queues
         // every 20 s and not asked yet.
         let next = needs("#/overview");
@@ -294,10 +321,11 @@ mod tests {
             }
         };
         let at = |remaining_s: f64| endpoints(woken_ahead(next, remaining_s * 1000.0, lead));
-        assert_eq!(at(25.0), []);
-        assert_eq!(at(20.0), [Endpoint::ChannelActivity]);
-        assert_eq!(at(5.6), [Endpoint::ChannelActivity]);
-        assert_eq!(at(5.5), [Endpoint::TeamActivity, Endpoint::ChannelActivity]);
+        assert_eq!(at(2.1), []);
+        assert_eq!(at(2.0), [Endpoint::TeamActivity]);
+        assert_eq!(at(1.0), [Endpoint::TeamActivity, Endpoint::ChannelActivity]);
+        // A fast poll on a slow link: a period and a wait already get one answer in.
+        assert_eq!(lead_ms(1.0, Some(1_500.0)), 2_500.0);
     }
 
     #[test]

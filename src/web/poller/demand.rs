@@ -1,5 +1,5 @@
 //! A kiosk's polling pace follows its pages: the sources of the page on screen and
-//! of the next page (from a period and an answer before it turns up) are asked at
+//! of the next page (from just before it turns up: `demand::lead_ms`) are asked at
 //! their configured period, the rest at the resting one (the rule and its reasons:
 //! `crate::kiosk::demand`). Here the page on screen (the location hash) and the
 //! rotation's next page set each source's period in the scheduler and its limit on
