@@ -4,6 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::agents::TeamAgents;
+use crate::web::store::Store;
+
 /// A memo of `derive`, a value built afresh from each answer (or `None` before
 /// one), that tells its readers of every new build without comparing it to the
 /// last: a new payload is a new list, and comparing thousands of rows would cost
@@ -19,4 +22,24 @@ pub fn per_answer<T: Send + Sync + 'static>(
             _ => true,
         },
     )
+}
+
+/// Each configured team's agents, read once per answer of that team and only for a
+/// reader (memos are lazy): while the teams answer one by one, a reader of all of
+/// them reads one team again, not ten.
+pub fn team_agents(store: &Store) -> Vec<Memo<Option<Arc<TeamAgents>>>> {
+    store
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            let slot = slot.clone();
+            per_answer(move || {
+                slot.data.with(|d| {
+                    d.as_ref()
+                        .map(|s| Arc::new(TeamAgents::from_payload(&s.value, i, &slot.id, &s.at)))
+                })
+            })
+        })
+        .collect()
 }

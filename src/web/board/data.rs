@@ -15,7 +15,7 @@ use crate::freshness::{worst, Freshness};
 use crate::overview::team_row;
 use crate::web::browser;
 use crate::web::clock::Clock;
-use crate::web::derived::per_answer;
+use crate::web::derived::team_agents;
 use crate::web::store::{Slot, Store};
 use floorview_reporting::Endpoint;
 
@@ -32,20 +32,7 @@ pub struct BoardData {
 
 impl BoardData {
     pub fn new(store: Store, clock: Clock, limits: StateLimits) -> BoardData {
-        let agents = store
-            .users
-            .iter()
-            .enumerate()
-            .map(|(i, slot)| {
-                let slot = slot.clone();
-                per_answer(move || {
-                    slot.data.with(|d| {
-                        d.as_ref()
-                            .map(|s| Arc::new(TeamAgents::from_payload(&s.value, i, &slot.id, &s.at)))
-                    })
-                })
-            })
-            .collect();
+        let agents = team_agents(&store).into();
         BoardData {
             store,
             clock,

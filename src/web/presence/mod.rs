@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::agents::TeamAgents;
 use crate::fit::cards::table_section;
 use crate::presence::{reconcile, Mismatch, PresentUser};
-use crate::web::derived::per_answer;
+use crate::web::derived::{per_answer, team_agents};
 use crate::web::fit::{is_kiosk, use_paging, PageLabel};
 use crate::web::freshness_badge::FreshnessBadge;
 use crate::web::inputs::SearchBox;
@@ -56,22 +56,7 @@ pub fn Presence() -> impl IntoView {
         })
     });
     // Reconciled against everyone logged on only: a per-work-type list is a subset.
-    // Each team's agents are read once per answer of that team: while the teams
-    // answer one by one, reading all of them again for each would do ten times the work.
-    let teams: Vec<Memo<Option<Arc<TeamAgents>>>> = store
-        .users
-        .iter()
-        .enumerate()
-        .map(|(i, slot)| {
-            let slot = slot.clone();
-            per_answer(move || {
-                slot.data.with(|d| {
-                    d.as_ref()
-                        .map(|s| Arc::new(TeamAgents::from_payload(&s.value, i, &slot.id, &s.at)))
-                })
-            })
-        })
-        .collect();
+    let teams = team_agents(&store);
     let mismatch = Memo::new(move |_| {
         let present = everyone.get()?;
         // Only when every team has answered, or an unanswered team's agents would all
