@@ -39,7 +39,7 @@ pub fn Presence() -> impl IntoView {
     };
     let users = {
         let slots = Arc::clone(&slots);
-        Memo::new(move |_| match source.get() {
+        per_answer(move || match source.get() {
             0 => everyone.get(),
             n => slots
                 .get(n)?
