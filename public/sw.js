@@ -1,5 +1,5 @@
 // Floorview's service worker (registered in kiosk mode). It keeps the app shell
-// (index.html, the hashed .js/.wasm/.css Trunk writes) and config.json, so a wallboard
+// (index.html, the hashed .js/.wasm/.css Trunk writes for it) and config.json, so a wallboard
 // reloaded while the network or the proxy is down shows the app with its OFFLINE
 // banner instead of a browser error page, and recovers by itself.
 //
@@ -32,6 +32,9 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   const path = url.pathname.slice(SCOPE.pathname.length);
+  // The settings document is a desk's page, not a wall screen's: it goes to the
+  // network as it is, and is never answered with the wallboard's page.
+  if (path === "settings.html") return;
   if (request.mode === "navigate" || path === "" || path === "index.html") {
     event.respondWith(networkFirst(event, INDEX, true));
   } else if (path === "config.json" || STATIC.has(path)) {

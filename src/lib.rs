@@ -11,6 +11,7 @@ pub mod body;
 pub mod channel;
 pub mod clock;
 pub mod config;
+pub mod document;
 pub mod fit;
 pub mod format;
 pub mod freshness;
@@ -29,10 +30,25 @@ pub mod viewer_key;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-/// Starts the app: mounts it in the browser; natively there is nothing to show.
+/// Starts the wallboard (`index.html`): mounts it in the browser; natively there is
+/// nothing to show.
 pub fn start() {
     #[cfg(target_arch = "wasm32")]
-    web::mount();
+    web::mount(web::pages::WALLBOARD);
     #[cfg(not(target_arch = "wasm32"))]
+    not_native();
+}
+
+/// Starts the settings page and board editor (`settings.html`), a binary of its
+/// own so the wallboard's wasm leaves them out.
+pub fn start_settings() {
+    #[cfg(target_arch = "wasm32")]
+    web::mount(web::pages::SETTINGS);
+    #[cfg(not(target_arch = "wasm32"))]
+    not_native();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn not_native() {
     eprintln!("floorview is a browser app: build it with `trunk build` or run `cargo xtask demo`");
 }

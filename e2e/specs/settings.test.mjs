@@ -1,6 +1,7 @@
-// The settings page: keyboard only, validation as typed, save and reset, export →
-// import gives the same screen, and a wallboard link reproduces the screen in a fresh
-// browser, with the viewer key only when asked for.
+// The settings page: keyboard only, validation as typed, save and reset, a page of
+// its own that a wallboard never loads, export → import gives the same screen, and a
+// wallboard link reproduces the screen in a fresh browser, with the viewer key only
+// when asked for.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { describe, test } from "node:test";
@@ -107,6 +108,47 @@ describe("settings", () => {
     await context.close();
   });
 
+  test("the settings are a page of their own: a wallboard never loads their code", { timeout: 90_000 }, async () => {
+    const { context, page, errors } = await fresh();
+    const wasm = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+    });
+    await openView(page, shared.sim.base, "overview", "?theme=dark");
+    assert.equal(wasm.length, 1, `one wasm for the wallboard: ${wasm}`);
+    assert.doesNotMatch(wasm[0], /settings/);
+
+    // The top bar's link moves the tab to settings.html, with the address bar's
+    // settings kept (they still win in this tab) and its own wasm.
+    await page.click("[data-testid=nav-settings]");
+    await page.waitForSelector("[data-testid=view-settings]");
+    const settings = new URL(page.url());
+    assert.equal(settings.pathname, "/settings.html");
+    assert.equal(settings.search, "?theme=dark");
+    assert.equal(settings.hash, "#/settings");
+    assert.match(await page.textContent("[data-testid=url-overrides]"), /theme/);
+    assert.match(wasm.at(-1), /settings/);
+
+    // A view's link goes back to the wallboard; Back returns to the settings,
+    // and Back again to the view the person came from.
+    await page.click("[data-testid=nav-agents]");
+    await page.waitForSelector("[data-testid=view-agents]");
+    assert.equal(new URL(page.url()).pathname, "/");
+    assert.equal(new URL(page.url()).search, "?theme=dark");
+    await page.goBack();
+    await page.waitForSelector("[data-testid=view-settings]");
+    await page.goBack();
+    await page.waitForSelector("[data-testid=view-overview]");
+    assert.equal(new URL(page.url()).pathname, "/");
+
+    // A typed address reaches the page that holds it.
+    await page.goto(`${shared.sim.base}/settings.html#/queues`);
+    await page.waitForSelector("[data-testid=view-queues]");
+    assert.equal(new URL(page.url()).pathname, "/");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("export then import into another browser gives the same screen", { timeout: 90_000 }, async () => {
     const a = await fresh({ colorScheme: "dark" });
     await openView(a.page, shared.sim.base, "settings");
@@ -161,6 +203,7 @@ describe("settings", () => {
     const link = await a.page.inputValue("[data-testid=wallboard-link]");
     assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), link);
     const url = new URL(link);
+    assert.equal(url.pathname, "/", "the wallboard's page, not the settings page it was made on");
     assert.equal(url.hash, "", "no viewer key unless the box is ticked");
     assert.ok(!link.includes("wallboard-7"));
     assert.equal(url.searchParams.get("views"), "overview,queues");

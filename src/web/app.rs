@@ -4,29 +4,24 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::agents::Agents;
 use super::alerts::BreachAlerts;
-use super::board::BoardPage;
 use super::browser;
 use super::clock::provide_clock;
 use super::config_load::{self, Loaded};
 use super::hooks::use_hash;
 use super::kiosk::{self, KioskBanner, KioskStatus};
-use super::outbound::Outbound;
-use super::overview::Overview;
+use super::pages::{Moving, Pages};
 use super::poller;
-use super::presence::Presence;
-use super::queues::Queues;
 use super::reconfigure::{Layers, Reconfigure};
-use super::settings::SettingsPage;
 use super::status_bar::StatusBar;
 use super::store::Store;
 use crate::config::{Config, Issue};
+use crate::document::Document;
 use crate::route::Route;
 
-/// The whole dashboard.
+/// The whole dashboard, as the document `pages` draws it.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(pages: Pages) -> impl IntoView {
     // Before anything reads the hash: the key must leave the address bar at once.
     browser::adopt_fragment();
     let (loaded, set_loaded) = signal(None::<Loaded>);
@@ -44,14 +39,14 @@ pub fn App() -> impl IntoView {
                 file: l.file,
                 saved: l.saved,
             };
-            view! { <Shell config=l.resolved.config issues=l.resolved.issues layers=layers /> }.into_any()
+            view! { <Shell config=l.resolved.config issues=l.resolved.issues layers=layers pages=pages /> }.into_any()
         }
     }
 }
 
 /// The dashboard once its settings are known.
 #[component]
-fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
+fn Shell(config: Config, issues: Vec<Issue>, layers: Layers, pages: Pages) -> impl IntoView {
     provide_context(layers);
     browser::set_root_data("theme", config.theme_shown().as_str());
     browser::set_root_style("--text-scale", &config.text_scale.to_string());
@@ -69,6 +64,8 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
     let default_view = config.view;
     let hash = use_hash();
     let route = Memo::new(move |_| hash.with(|h| Route::from_hash(h)).unwrap_or(default_view));
+    let kiosk = config.kiosk;
+    let document = Memo::new(move |_| hash.with(|h| Document::showing(h, kiosk)));
     browser::set_root_data("app", "ready");
 
     let nothing_configured = config.teams.is_empty() && config.work_types.is_empty();
@@ -123,14 +120,9 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers) -> impl IntoView {
                     }
                 })}
             <main class=move || format!("view view--{}", route.get().as_str())>
-                {move || match route.get() {
-                    Route::Overview => view! { <Overview /> }.into_any(),
-                    Route::Agents => view! { <Agents /> }.into_any(),
-                    Route::Queues => view! { <Queues /> }.into_any(),
-                    Route::Outbound => view! { <Outbound /> }.into_any(),
-                    Route::Presence => view! { <Presence /> }.into_any(),
-                    Route::Board => view! { <BoardPage /> }.into_any(),
-                    Route::Settings => view! { <SettingsPage /> }.into_any(),
+                {move || match document.get() {
+                    here if here == pages.document => (pages.page)(route.get()),
+                    there => view! { <Moving to=there /> }.into_any(),
                 }}
             </main>
             <StatusBar />

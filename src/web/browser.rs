@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::document::Document;
 use crate::settings::PACKED_BOARDS;
 use crate::viewer_key;
 
@@ -180,14 +181,50 @@ pub fn store(key: &str, value: Option<&str>) -> bool {
     }
 }
 
-/// The app's address without query or fragment, for links to it.
+/// The wallboard's address without query or fragment, for links to it: from the
+/// settings document (`…/settings.html`), the directory it is in.
 pub fn app_base_url() -> String {
     web_sys::window()
         .and_then(|w| {
             let l = w.location();
-            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+            let path = l.pathname().ok()?;
+            let path = path.strip_suffix(Document::Settings.file()).unwrap_or(&path);
+            Some(format!("{}{path}", l.origin().ok()?))
         })
         .unwrap_or_default()
+}
+
+/// The page's query (`?teams=a`), or empty.
+pub fn search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Loads `address` in place of this page, as a redirect would: Back skips it.
+pub fn open(address: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(address);
+    }
+}
+
+/// Keeps a value for the next page this tab loads (`None` removes it).
+pub fn keep_for_tab(key: &str, value: Option<&str>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => storage.set_item(key, v),
+        None => storage.remove_item(key),
+    };
+}
+
+/// A value kept for this tab by [`keep_for_tab`], removed as it is read.
+pub fn take_from_tab(key: &str) -> Option<String> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    let value = storage.get_item(key).ok()??;
+    let _ = storage.remove_item(key);
+    Some(value)
 }
 
 /// Removes the static "Loading…" notice of `index.html` once the app draws itself.

@@ -21,6 +21,7 @@ pub mod outbound;
 pub mod overview;
 pub mod own_text;
 mod packed_link;
+pub mod pages;
 mod poller;
 pub mod presence;
 pub mod queues;
@@ -33,8 +34,10 @@ pub mod store;
 
 pub use app::App;
 
-/// Installs the panic hook and mounts the app on `<body>`.
-pub fn mount() {
+/// Installs the panic hook and mounts the app on `<body>`, as the document `pages`
+/// draws it.
+pub fn mount(pages: pages::Pages) {
+    use leptos::prelude::*;
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || view! { <App pages=pages /> });
 }

@@ -1,9 +1,14 @@
 //! The settings as this page loaded them, and the handle that loads and applies
 //! them again (after a save, an import or a board edit), with a notice the rebuilt
-//! page can show.
+//! page, or the other document the tab moves to, can show.
 
 use leptos::prelude::*;
 use serde_json::Value;
+
+use super::browser;
+
+/// Where a notice waits for the next page of the tab (sessionStorage).
+const CARRIED_NOTICE_KEY: &str = "floorview.notice";
 
 /// The layers the page edits against, as loaded.
 #[derive(Debug, Clone)]
@@ -24,10 +29,19 @@ pub struct Reconfigure {
 
 impl Reconfigure {
     /// A handle that runs `reload` to load and apply the settings.
+    /// A notice the other document carried here (a board saved in the editor, shown
+    /// on the board) is this page's to show.
     pub fn new(reload: impl Fn() + Send + Sync + 'static) -> Reconfigure {
         Reconfigure {
             reload: Callback::new(move |()| reload()),
-            notice: RwSignal::new(None),
+            notice: RwSignal::new(browser::take_from_tab(CARRIED_NOTICE_KEY)),
+        }
+    }
+
+    /// Keeps the notice for the page the tab moves to (the other document).
+    pub fn carry_notice(self) {
+        if let Some(notice) = self.take_notice() {
+            browser::keep_for_tab(CARRIED_NOTICE_KEY, Some(&notice));
         }
     }
 

@@ -41,7 +41,7 @@ fn is_hashed(name: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() >= 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn brotli_of(raw: &[u8]) -> Result<Vec<u8>, String> {
+pub fn brotli_of(raw: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,

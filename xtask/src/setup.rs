@@ -187,6 +187,7 @@ pub fn dist() -> Result<PathBuf, String> {
         "public",
         "crates/reporting/src",
         "index.html",
+        "settings.html",
         "Trunk.toml",
         "Cargo.toml",
         "Cargo.lock",
@@ -199,11 +200,44 @@ pub fn dist() -> Result<PathBuf, String> {
         println!("dist/ is up to date");
         return Ok(root.join("dist"));
     }
-    println!("building the dashboard: trunk build --release --offline");
-    run::status(&mut cmd("trunk", &["build", "--release", "--offline"]))?;
+    build_documents(&root)?;
     crate::precompress::dist(&root.join("dist"))?;
     fs::write(&stamp, "").map_err(|e| format!("{}: {e}", stamp.display()))?;
     Ok(root.join("dist"))
+}
+
+/// Builds the two documents (`src/document.rs`) into `dist/`. Trunk builds one page
+/// at a time and empties its dist first, so the settings page is built aside and its
+/// own files (its page, wasm and glue) are moved in beside the wallboard's; what the
+/// two share (the stylesheet, the copied files) is the wallboard build's.
+fn build_documents(root: &Path) -> Result<(), String> {
+    let aside = root.join("target/dist-settings");
+    let aside_arg = aside.to_string_lossy().into_owned();
+    println!("building the settings page: trunk build settings.html --release --offline");
+    run::status(&mut cmd(
+        "trunk",
+        &[
+            "build",
+            "settings.html",
+            "--release",
+            "--offline",
+            "--dist",
+            &aside_arg,
+            "--html-output",
+            "settings.html",
+        ],
+    ))?;
+    println!("building the wallboard: trunk build --release --offline");
+    run::status(&mut cmd("trunk", &["build", "--release", "--offline"]))?;
+    let dist = root.join("dist");
+    let entries = fs::read_dir(&aside).map_err(|e| format!("{}: {e}", aside.display()))?;
+    for entry in entries.flatten() {
+        let to = dist.join(entry.file_name());
+        if !to.exists() {
+            fs::rename(entry.path(), &to).map_err(|e| format!("{}: {e}", to.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The release `floorview-proxy`, built if needed (cargo decides), found in the

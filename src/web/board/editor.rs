@@ -33,7 +33,7 @@ fn dom_id(target: Target) -> String {
 /// The editor of board `id`: the board as it is, or a new one.
 #[allow(clippy::needless_pass_by_value)] // a component's props are owned
 #[component]
-pub fn BoardEditor(id: String, board: Option<Board>) -> impl IntoView {
+pub(super) fn BoardEditor(id: String, board: Option<Board>) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let saved = use_context::<Layers>().map_or(Value::Null, |l| l.saved);
     let reconfigure = use_context::<Reconfigure>();

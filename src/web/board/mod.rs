@@ -4,6 +4,7 @@
 
 mod data;
 mod editor;
+mod editor_page;
 mod figure_tile;
 mod list_tile;
 mod sound;
@@ -25,7 +26,7 @@ use crate::web::hooks::use_hash;
 use crate::web::reconfigure::Reconfigure;
 use crate::web::store::use_store;
 use data::BoardData;
-use editor::BoardEditor;
+pub use editor_page::BoardEditorPage;
 use figure_tile::{GaugeTile, NumberTile};
 use list_tile::{StateBarTile, TopListTile};
 use sound::{Alarms, SoundNotice};
@@ -38,7 +39,6 @@ pub fn BoardPage() -> impl IntoView {
     let boards = board::all(&config);
     let hash = use_hash();
     let wanted = Memo::new(move |_| hash.with(|h| route::board_id(h)));
-    let editing = Memo::new(move |_| hash.with(|h| route::board_edit(h)));
     // What a save or removal in the editor did, said once on the page it led to.
     let notice = use_context::<Reconfigure>().and_then(Reconfigure::take_notice);
     let kiosk = config.kiosk;
@@ -49,12 +49,7 @@ pub fn BoardPage() -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <section class="board-page" data-testid="view-board">
-            {(!problems.is_empty()).then(|| view! {
-                <section class="notice board__problems" role="alert" data-testid="board-problems">
-                    <h2 class="config-issues__title">"⚠ Boards that could not be read"</h2>
-                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                </section>
-            })}
+            <BoardProblems problems=problems />
             {notice.map(|n| view! { <p class="settings__message" role="status" data-testid="board-notice">{n}</p> })}
             {move || {
                 let id = wanted.get();
@@ -62,11 +57,8 @@ pub fn BoardPage() -> impl IntoView {
                     Some(id) => boards.iter().find(|b| &b.id == id),
                     None => boards.first(),
                 };
-                if editing.get() && !kiosk {
-                    // A new board's editor is opened by an id no board has.
-                    let id = id.unwrap_or_default();
-                    view! { <BoardEditor id=id board=chosen.cloned() /> }.into_any()
-                } else if let Some(b) = chosen {
+                // A kiosk's `#/board/ID/edit` shows the board: it is never edited there.
+                if let Some(b) = chosen {
                     view! { <BoardView board=b.clone() boards=list.clone() kiosk=kiosk /> }.into_any()
                 } else {
                     let names = boards.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ");
@@ -80,6 +72,19 @@ pub fn BoardPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The boards of the settings that could not be read, each with its reason.
+#[component]
+pub(super) fn BoardProblems(problems: Vec<String>) -> impl IntoView {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <section class="notice board__problems" role="alert" data-testid="board-problems">
+                <h2 class="config-issues__title">"⚠ Boards that could not be read"</h2>
+                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </section>
+        }
+    })
 }
 
 /// One board.

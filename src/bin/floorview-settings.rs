@@ -1,0 +1,3 @@
+fn main() {
+    floorview::start_settings();
+}
