@@ -114,6 +114,10 @@ describe("kiosk", () => {
     });
     await page.goto(`${shared.sim.base}/?kiosk&fit=scale&refresh=1&timeoutSeconds=2&rotate=6&views=overview,queues,agents`);
     await waitForData(page);
+    // Every source answered once: on a busy machine the last first answers (behind the
+    // teams' slow ones) can come after the teams' cards fill, and "waiting" for a first
+    // answer is not what this test is about.
+    await waitUntil(page, () => !/waiting/.test(document.querySelector("[data-testid=freshness-summary]")?.textContent ?? "waiting"), undefined, { timeout: 20_000 });
     await page.evaluate(() => {
       window.__turns = [];
       window.__unwell = [];
