@@ -19,14 +19,17 @@ pub enum Document {
 }
 
 impl Document {
-    /// The document that shows `hash`. A kiosk never edits a board (its editor's
-    /// link shows the board), so there only the settings page moves.
-    pub fn showing(hash: &str, kiosk: bool) -> Document {
+    /// The document that holds the route `hash` names; `None` when it names none (an
+    /// empty or unknown hash), which each document answers with its own first page.
+    /// A kiosk never edits a board (its editor's link shows the board), so there
+    /// only the settings page moves.
+    pub fn holding(hash: &str, kiosk: bool) -> Option<Document> {
         let editing = route::board_edit(hash) && !kiosk;
-        if editing || Route::from_hash(hash) == Some(Route::Settings) {
-            Document::Settings
-        } else {
-            Document::Wallboard
+        match Route::from_hash(hash) {
+            Some(Route::Settings) => Some(Document::Settings),
+            Some(Route::Board) if editing => Some(Document::Settings),
+            Some(_) => Some(Document::Wallboard),
+            None => None,
         }
     }
 
@@ -61,26 +64,26 @@ mod tests {
 
     #[test]
     fn the_settings_and_a_boards_editor_are_in_the_settings_document() {
-        assert_eq!(Document::showing("#/settings", false), Document::Settings);
-        assert_eq!(Document::showing("#/Settings?x=1", false), Document::Settings);
-        assert_eq!(Document::showing("#/board/floor/edit", false), Document::Settings);
-        for hash in [
-            "",
-            "#",
-            "#/overview",
-            "#/agents?team=a",
-            "#/board",
-            "#/board/floor",
-            "#/nowhere",
-        ] {
-            assert_eq!(Document::showing(hash, false), Document::Wallboard, "{hash}");
+        let settings = Some(Document::Settings);
+        assert_eq!(Document::holding("#/settings", false), settings);
+        assert_eq!(Document::holding("#/Settings?x=1", false), settings);
+        assert_eq!(Document::holding("#/board/floor/edit", false), settings);
+        for hash in ["#/overview", "#/agents?team=a", "#/board", "#/board/floor"] {
+            assert_eq!(Document::holding(hash, false), Some(Document::Wallboard), "{hash}");
+        }
+    }
+
+    #[test]
+    fn a_hash_that_names_no_route_stays_where_it_is() {
+        for hash in ["", "#", "#/", "#/nowhere"] {
+            assert_eq!(Document::holding(hash, false), None, "{hash}");
         }
     }
 
     #[test]
     fn a_kiosk_shows_a_board_where_a_desk_would_edit_it() {
-        assert_eq!(Document::showing("#/board/floor/edit", true), Document::Wallboard);
-        assert_eq!(Document::showing("#/settings", true), Document::Settings);
+        assert_eq!(Document::holding("#/board/floor/edit", true), Some(Document::Wallboard));
+        assert_eq!(Document::holding("#/settings", true), Some(Document::Settings));
     }
 
     #[test]

@@ -141,7 +141,11 @@ describe("settings", () => {
     await page.waitForSelector("[data-testid=view-overview]");
     assert.equal(new URL(page.url()).pathname, "/");
 
-    // A typed address reaches the page that holds it.
+    // A typed address reaches the page that holds it; the settings page's own
+    // address, with no route, is the settings page.
+    await page.goto(`${shared.sim.base}/settings.html`);
+    await page.waitForSelector("[data-testid=view-settings]");
+    assert.equal(new URL(page.url()).pathname, "/settings.html");
     await page.goto(`${shared.sim.base}/settings.html#/queues`);
     await page.waitForSelector("[data-testid=view-queues]");
     assert.equal(new URL(page.url()).pathname, "/");

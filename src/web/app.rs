@@ -61,11 +61,14 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers, pages: Pages) -> im
         kiosk::start(&config);
     }
 
-    let default_view = config.view;
+    let home = pages.home(config.view);
     let hash = use_hash();
-    let route = Memo::new(move |_| hash.with(|h| Route::from_hash(h)).unwrap_or(default_view));
+    let route = Memo::new(move |_| hash.with(|h| Route::from_hash(h)).unwrap_or(home));
     let kiosk = config.kiosk;
-    let document = Memo::new(move |_| hash.with(|h| Document::showing(h, kiosk)));
+    let elsewhere = Memo::new(move |_| {
+        hash.with(|h| Document::holding(h, kiosk))
+            .filter(|d| *d != pages.document)
+    });
     browser::set_root_data("app", "ready");
 
     let nothing_configured = config.teams.is_empty() && config.work_types.is_empty();
@@ -120,9 +123,9 @@ fn Shell(config: Config, issues: Vec<Issue>, layers: Layers, pages: Pages) -> im
                     }
                 })}
             <main class=move || format!("view view--{}", route.get().as_str())>
-                {move || match document.get() {
-                    here if here == pages.document => (pages.page)(route.get()),
-                    there => view! { <Moving to=there /> }.into_any(),
+                {move || match elsewhere.get() {
+                    None => (pages.page)(route.get()),
+                    Some(there) => view! { <Moving to=there /> }.into_any(),
                 }}
             </main>
             <StatusBar />

@@ -24,6 +24,17 @@ pub struct Pages {
     pub page: fn(Route) -> AnyView,
 }
 
+impl Pages {
+    /// The route of a hash that names none: the configured first view on the
+    /// wallboard, the settings page in the settings document.
+    pub fn home(self, first_view: Route) -> Route {
+        match self.document {
+            Document::Wallboard => first_view,
+            Document::Settings => Route::Settings,
+        }
+    }
+}
+
 /// `index.html`: the views and boards.
 pub const WALLBOARD: Pages = Pages {
     document: Document::Wallboard,
@@ -51,10 +62,9 @@ fn wallboard_page(route: Route) -> AnyView {
 
 fn settings_page(route: Route) -> AnyView {
     match route {
-        Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::Board => view! { <BoardEditorPage /> }.into_any(),
-        // The shell moves the tab to the wallboard first (`Moving`).
-        _ => ().into_any(),
+        // The views: the shell moves the tab to the wallboard first (`Moving`).
+        _ => view! { <SettingsPage /> }.into_any(),
     }
 }
 
