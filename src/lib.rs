@@ -50,5 +50,5 @@ pub fn start_settings() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn not_native() {
-    eprintln!("floorview is a browser app: build it with `trunk build` or run `cargo xtask demo`");
+    eprintln!("floorview is a browser app: build it with `cargo xtask dist` or run `cargo xtask demo`");
 }

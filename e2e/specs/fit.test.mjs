@@ -244,7 +244,9 @@ describe("every screen fits", () => {
         const box = await page.locator(link).boundingBox();
         assert.ok(box.width >= 44 && box.height >= 44, `${view} link is ${box.width}×${box.height}`);
         await page.tap(link);
-        await waitUntil(page, (v) => location.hash.startsWith(`#/${v}`) && document.querySelector(`main.view--${v}`), view);
+        // The view's own section, not only the route: the settings are a page of their
+        // own, and the wallboard names the route for a moment before the tab moves.
+        await waitUntil(page, (v) => location.hash.startsWith(`#/${v}`) && document.querySelector(`main.view--${v} [data-testid=view-${v}]`), view);
         if (view !== "settings") await waitUntil(page, ready, view, { timeout: 30_000 });
         const s = await page.evaluate(() => {
           const links = [...document.querySelectorAll(".top-bar__link")].map((a) => a.getBoundingClientRect());
