@@ -16,12 +16,7 @@ pub fn parse_http_date(value: &str) -> Option<f64> {
     let mut tokens = value
         .split(|c: char| c.is_ascii_whitespace() || c == ',')
         .filter(|t| !t.is_empty())
-        // RFC 850's `06-Nov-94` is three tokens; a zone's `-0500` is one.
-        .flat_map(|t| {
-            t.split('-')
-                .filter(move |_| !t.starts_with('-'))
-                .chain((t.starts_with('-')).then_some(t))
-        })
+        .flat_map(date_parts)
         .peekable();
     if tokens.peek()?.bytes().all(|b| b.is_ascii_alphabetic()) && month(tokens.peek()?).is_none() {
         tokens.next();
@@ -54,6 +49,14 @@ pub fn parse_http_date(value: &str) -> Option<f64> {
     let local = date.and_hms_opt(hour, minute, second)?;
     let utc_ms = local.and_utc().timestamp_millis() + leap_ms - i64::from(zone.unwrap_or(0)) * 1000;
     Some(utc_ms as f64)
+}
+
+/// RFC 850's `06-Nov-94` as its three parts; any other word (a zone's `-0500`
+/// among them) as it is.
+fn date_parts(word: &str) -> std::str::Split<'_, char> {
+    // A zone's leading `-` is its sign. Words hold no spaces, so splitting on one
+    // keeps the word whole.
+    word.split(if word.starts_with('-') { ' ' } else { '-' })
 }
 
 /// `Jan` … `Dec` (or the whole name), in any case, as 1 … 12.

@@ -31,3 +31,26 @@ pub fn all(config: &crate::config::Config) -> Vec<Board> {
     }
     boards
 }
+
+/// The board a screen shows for `id` (from `#/board/ID`): that board, or the first
+/// for no id; `None` when no board has the id.
+pub fn named<'a>(boards: &'a [Board], id: Option<&str>) -> Option<&'a Board> {
+    match id {
+        Some(id) => boards.iter().find(|b| b.id == id),
+        None => boards.first(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_board_is_named_by_its_id_or_is_the_first() {
+        let boards = all(&crate::config::Config::default());
+        assert!(boards.len() >= 2, "the built-in boards");
+        assert_eq!(named(&boards, None).map(|b| &b.id), Some(&boards[0].id));
+        assert_eq!(named(&boards, Some(&boards[1].id)).map(|b| &b.id), Some(&boards[1].id));
+        assert_eq!(named(&boards, Some("no-such-board")), None);
+    }
+}

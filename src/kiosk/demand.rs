@@ -67,15 +67,9 @@ impl Needs {
             Route::Outbound => Needs::of(Endpoint::ListActivity),
             // Presence is reconciled against the teams' agents.
             Route::Presence => Needs::of_all([Endpoint::PresenceUsers, Endpoint::UserActivity]),
-            Route::Board => {
-                let chosen = match route::board_id(hash) {
-                    Some(id) => boards.iter().find(|b| b.id == id),
-                    None => boards.first(),
-                };
-                chosen.map_or(Needs::ALL, |b| {
-                    Needs::of_all(b.tiles.iter().filter_map(|t| t.kind.source()).map(|(e, _)| e))
-                })
-            }
+            Route::Board => crate::board::named(boards, route::board_id(hash).as_deref()).map_or(Needs::ALL, |b| {
+                Needs::of_all(b.tiles.iter().filter_map(|t| t.kind.source()).map(|(e, _)| e))
+            }),
             Route::Settings => Needs::ALL,
         }
     }

@@ -78,11 +78,13 @@ const LINK_BOARDS_KEY: &str = "floorview.linkBoards";
 
 /// The packed boards of the link this tab was opened with, if it had any.
 pub fn link_boards() -> Option<String> {
-    let window = web_sys::window()?;
-    let kept = window.session_storage().ok()??.get_item(LINK_BOARDS_KEY).ok()??;
+    let kept = web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(LINK_BOARDS_KEY)
+        .ok()??;
     let kept: serde_json::Value = serde_json::from_str(&kept).ok()?;
-    let search = window.location().search().unwrap_or_default();
-    (kept["search"].as_str() == Some(search.as_str()))
+    (kept["search"].as_str() == Some(search().as_str()))
         .then(|| kept["packed"].as_str().map(str::to_owned))
         .flatten()
 }
@@ -98,10 +100,7 @@ pub fn viewer_key() -> Option<String> {
 
 /// The page's URL parameters, in order.
 pub fn url_params() -> Vec<(String, String)> {
-    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
-        return Vec::new();
-    };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search()) else {
         return Vec::new();
     };
     let mut out = Vec::new();

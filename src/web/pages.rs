@@ -1,7 +1,6 @@
 //! What each document draws for a route. Each binary names only its own table, so
 //! the linker keeps the settings page and the board editor out of the wallboard's
-//! wasm, and the views' own code out of nothing: the settings document still shows
-//! boards in the editor's preview.
+//! wasm. (The settings document keeps the board's view: the editor previews it.)
 
 use leptos::prelude::*;
 

@@ -29,6 +29,7 @@ pub struct Reconfigure {
 
 impl Reconfigure {
     /// A handle that runs `reload` to load and apply the settings.
+    ///
     /// A notice the other document carried here (a board saved in the editor, shown
     /// on the board) is this page's to show.
     pub fn new(reload: impl Fn() + Send + Sync + 'static) -> Reconfigure {

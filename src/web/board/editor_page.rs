@@ -22,10 +22,7 @@ pub fn BoardEditorPage() -> impl IntoView {
             <BoardProblems problems=config.board_problems.clone() />
             {move || {
                 let id = wanted.get();
-                let chosen = id
-                    .as_ref()
-                    .map_or_else(|| boards.first(), |id| boards.iter().find(|b| &b.id == id))
-                    .cloned();
+                let chosen = board::named(&boards, id.as_deref()).cloned();
                 // A new board's editor is opened by an id no board has.
                 view! { <BoardEditor id=id.unwrap_or_default() board=chosen /> }
             }}

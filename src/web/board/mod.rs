@@ -53,10 +53,7 @@ pub fn BoardPage() -> impl IntoView {
             {notice.map(|n| view! { <p class="settings__message" role="status" data-testid="board-notice">{n}</p> })}
             {move || {
                 let id = wanted.get();
-                let chosen = match &id {
-                    Some(id) => boards.iter().find(|b| &b.id == id),
-                    None => boards.first(),
-                };
+                let chosen = board::named(&boards, id.as_deref());
                 // A kiosk's `#/board/ID/edit` shows the board: it is never edited there.
                 if let Some(b) = chosen {
                     view! { <BoardView board=b.clone() boards=list.clone() kiosk=kiosk /> }.into_any()
